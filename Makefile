@@ -1,0 +1,31 @@
+# Thin driver over CMake (as neovim does): every real rule lives in CMakeLists.txt.
+# make            build into build/
+# make bench      build, run the default suite, draw the charts (ARGS="..." adds run options)
+# make test       build and run the test suites
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+CMAKE ?= cmake
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+all: build
+
+$(BUILD_DIR)/CMakeCache.txt:
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+build: $(BUILD_DIR)/CMakeCache.txt
+	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+
+bench: build
+	OMPSCALE_BENCH_ARGS='$(ARGS)' $(CMAKE) --build $(BUILD_DIR) --target bench
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+clean:
+	-$(CMAKE) --build $(BUILD_DIR) --target clean
+
+distclean:
+	rm -rf $(BUILD_DIR)
+
+.PHONY: all build bench test clean distclean

@@ -1,0 +1,135 @@
+/* csv.c -- writes raw.csv, speedup.csv and efficiency.csv from the results.
+ *
+ * Each file is a list of columns from one table of fields, so a column is formatted the same
+ * way in every file, and a file's header and rows cannot disagree. Tidy long format: one row
+ * per timed run (raw) or per configuration (the others); a missing value is an empty field.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csv.h"
+#include "kernel.h"
+
+enum field {
+    F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED, F_REP, F_ELAPSED,
+    F_VERIFIED, F_WORK, F_WORK_UNIT, F_N, F_MEDIAN, F_MIN, F_MEAN, F_SD, F_SERIAL_MEDIAN, F_SPEEDUP,
+    F_SPEEDUP_1THREAD, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_THROUGHPUT, F_THROUGHPUT_UNIT,
+};
+
+static const char *const field_names[] = {
+    [F_KERNEL] = "kernel", [F_CLASS] = "class", [F_SCHEDULE] = "schedule", [F_CHUNK] = "chunk",
+    [F_CHUNK_LABEL] = "chunk_label", [F_THREADS] = "threads", [F_OVERSUBSCRIBED] = "oversubscribed",
+    [F_REP] = "rep", [F_ELAPSED] = "elapsed_s", [F_VERIFIED] = "verified", [F_WORK] = "work",
+    [F_WORK_UNIT] = "work_unit", [F_N] = "n", [F_MEDIAN] = "median_s", [F_MIN] = "min_s", [F_MEAN] = "mean_s",
+    [F_SD] = "sd_s", [F_SERIAL_MEDIAN] = "serial_median_s", [F_SPEEDUP] = "speedup",
+    [F_SPEEDUP_1THREAD] = "speedup_vs_1thread", [F_EFFICIENCY] = "efficiency",
+    [F_EFFICIENCY_1THREAD] = "efficiency_vs_1thread", [F_THROUGHPUT] = "throughput",
+    [F_THROUGHPUT_UNIT] = "throughput_unit",
+};
+
+#define KEY F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED
+#define TIMES F_N, F_MEDIAN, F_MIN, F_MEAN, F_SD, F_SERIAL_MEDIAN
+
+static const enum field raw_columns[] = {KEY, F_REP, F_ELAPSED, F_VERIFIED, F_WORK, F_WORK_UNIT};
+static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_1THREAD, F_THROUGHPUT,
+                                             F_THROUGHPUT_UNIT, F_VERIFIED};
+static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_VERIFIED};
+
+/* What one row is about: a measurement and, in raw.csv, one of its samples (else -1). */
+struct row {
+    const struct results *r;
+    const struct measurement *m;
+    const struct derived *d;
+    int sample;
+};
+
+static void put_number(FILE *f, double v, const char *fmt)
+{
+    if (isfinite(v))
+        fprintf(f, fmt, v);
+}
+
+static void put_field(FILE *f, enum field field, const struct row *row)
+{
+    const struct measurement *m = row->m;
+    const struct plan *p = row->r->plan;
+    const struct kernel *k = p->kernels[m->kernel].kernel;
+    const struct measurement *serial = results_serial(row->r, m->kernel);
+    int serial_row = m->schedule == SCHED_SERIAL;
+
+    switch (field) {
+    case F_KERNEL: fputs(k->name, f); break;
+    case F_CLASS: fputs(kernel_class_name(p->class), f); break;
+    case F_SCHEDULE: fputs(schedule_name(m->schedule), f); break;
+    case F_CHUNK: if (!serial_row) fprintf(f, "%ld", m->chunk); break;
+    case F_CHUNK_LABEL: fputs(m->chunk_label, f); break;
+    case F_THREADS: fprintf(f, "%d", m->threads); break;
+    case F_OVERSUBSCRIBED: fprintf(f, "%d", m->oversubscribed); break;
+    case F_REP: fprintf(f, "%d", row->sample + 1); break;
+    case F_ELAPSED: fprintf(f, "%.9g", m->elapsed_s[row->sample]); break;
+    case F_VERIFIED: fprintf(f, "%d", row->sample >= 0 ? m->verified[row->sample] : row->d->verified); break;
+    case F_WORK: fprintf(f, "%.17g", m->work); break;
+    case F_WORK_UNIT: fputs(k->work_unit, f); break;
+    case F_N: fprintf(f, "%d", m->summary.n); break;
+    case F_MEDIAN: fprintf(f, "%.9g", m->summary.median); break;
+    case F_MIN: fprintf(f, "%.9g", m->summary.min); break;
+    case F_MEAN: fprintf(f, "%.9g", m->summary.mean); break;
+    case F_SD: fprintf(f, "%.9g", m->summary.sd); break;
+    case F_SERIAL_MEDIAN: if (serial) fprintf(f, "%.9g", serial->summary.median); break;
+    case F_SPEEDUP: put_number(f, row->d->speedup, "%.6g"); break;
+    case F_SPEEDUP_1THREAD: put_number(f, row->d->speedup_1thread, "%.6g"); break;
+    case F_EFFICIENCY: put_number(f, row->d->efficiency, "%.6g"); break;
+    case F_EFFICIENCY_1THREAD: put_number(f, row->d->efficiency_1thread, "%.6g"); break;
+    case F_THROUGHPUT: put_number(f, row->d->throughput, "%.9g"); break;
+    case F_THROUGHPUT_UNIT: fprintf(f, "%s/s", k->work_unit); break;
+    }
+}
+
+static int write_file(const struct results *r, const char *dir, const char *name, const enum field *cols,
+                      int n_cols, int per_sample, char *err, size_t err_size)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    for (int c = 0; c < n_cols; c++)
+        fprintf(f, "%s%s", c ? "," : "", field_names[cols[c]]);
+    fputc('\n', f);
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (!per_sample && m->schedule == SCHED_SERIAL)
+            continue;  /* the baseline appears as serial_median_s in every row */
+        struct derived d;
+        results_derive(r, m, &d);
+        for (int s = per_sample ? 0 : -1; s < (per_sample ? m->n : 0); s++) {
+            struct row row = {r, m, &d, s};
+            for (int c = 0; c < n_cols; c++) {
+                if (c)
+                    fputc(',', f);
+                put_field(f, cols[c], &row);
+            }
+            fputc('\n', f);
+        }
+    }
+    if (ferror(f) | fclose(f)) {
+        snprintf(err, err_size, "%s: write failed", path);
+        return -1;
+    }
+    return 0;
+}
+
+#define N_COLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+int csv_write_all(const struct results *r, const char *dir, char *err, size_t err_size)
+{
+    if (write_file(r, dir, "raw.csv", raw_columns, N_COLS(raw_columns), 1, err, err_size) != 0 ||
+        write_file(r, dir, "speedup.csv", speedup_columns, N_COLS(speedup_columns), 0, err, err_size) != 0 ||
+        write_file(r, dir, "efficiency.csv", efficiency_columns, N_COLS(efficiency_columns), 0, err, err_size) != 0)
+        return -1;
+    return 0;
+}

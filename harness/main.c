@@ -1,0 +1,216 @@
+/* main.c -- the ompscale command: parse options -> plan -> run -> results -> writers.
+ * Only main decides the exit code: 0 ok, 1 runtime failure, 2 usage error, 3 verification
+ * failed. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "csv.h"
+#include "meta.h"
+#include "options.h"
+#include "plan.h"
+#include "results.h"
+#include "rundir.h"
+#include "runner.h"
+#include "sysinfo.h"
+
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3 };
+
+static void describe(const struct results *r, const struct measurement *m, char *buf, size_t size)
+{
+    const char *kname = r->plan->kernels[m->kernel].kernel->name;
+    if (m->schedule == SCHED_SERIAL)
+        snprintf(buf, size, "%-11s %-18s", kname, "serial");
+    else if (strcmp(m->chunk_label, "default") == 0)
+        snprintf(buf, size, "%-11s %-14s %2dT", kname, schedule_name(m->schedule), m->threads);
+    else {
+        char cfg[64];
+        snprintf(cfg, sizeof cfg, "%s,%s", schedule_name(m->schedule), m->chunk_label);
+        snprintf(buf, size, "%-11s %-14s %2dT", kname, cfg, m->threads);
+    }
+}
+
+static void on_before(void *ctx, const struct results *r, const struct measurement *m, int index, int total)
+{
+    (void)ctx;
+    char what[128];
+    describe(r, m, what, sizeof what);
+    printf("[%*d/%d] %s ", total >= 100 ? 3 : 2, index + 1, total, what);
+    fflush(stdout);
+}
+
+static void on_after(void *ctx, const struct results *r, const struct measurement *m, int index, int total)
+{
+    (void)ctx;
+    (void)index;
+    (void)total;
+    struct derived d;
+    results_derive(r, m, &d);
+    printf(" median %10.6f s", m->summary.median);
+    if (m->schedule != SCHED_SERIAL)
+        printf("  speed-up %5.2f  efficiency %4.2f%s%s", d.speedup, d.efficiency,
+               m->oversubscribed ? "  oversubscribed" : "", d.verified ? "" : "  VERIFY FAILED");
+    putchar('\n');
+    fflush(stdout);
+}
+
+static void on_verify_failed(void *ctx, const struct results *r, const struct measurement *m, const char *why)
+{
+    (void)ctx;
+    char what[128];
+    describe(r, m, what, sizeof what);
+    fprintf(stderr, "\nompscale: verification failed: %s: %s\n", what, why);
+}
+
+/* Prints each kernel's serial throughput and its best configuration. */
+static void print_summary(const struct results *r)
+{
+    const struct plan *p = r->plan;
+    printf("\nSummary (median of %ld timed runs each; speed-up = serial time / parallel time):\n", p->reps);
+    for (int k = 0; k < p->n_kernels; k++) {
+        const struct measurement *serial = results_serial(r, k), *best = NULL;
+        double best_speedup = 0;
+        for (int i = 0; i < r->n; i++) {
+            struct derived d;
+            if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL)
+                continue;
+            results_derive(r, &r->m[i], &d);
+            if (d.speedup > best_speedup) {
+                best_speedup = d.speedup;
+                best = &r->m[i];
+            }
+        }
+        struct derived sd;
+        results_derive(r, serial, &sd);
+        printf("  %-11s serial %.4f s (%.4g G%s/s)", p->kernels[k].kernel->name, serial->summary.median,
+               sd.throughput / 1e9, p->kernels[k].kernel->work_unit);
+        if (best != NULL)
+            printf("; best %s,%s at %d threads: speed-up %.2f, efficiency %.2f", schedule_name(best->schedule),
+                   best->chunk_label, best->threads, best_speedup, best_speedup / best->threads);
+        putchar('\n');
+    }
+}
+
+static void list_kernels(enum kernel_class selected)
+{
+    for (int i = 0; i < kernel_count; i++) {
+        const struct kernel *k = kernel_table[i];
+        printf("%s: %s\n", k->name, k->summary);
+        printf("  parallel loop over: %s; work unit: %s; default chunks: %s\n", k->iteration, k->work_unit,
+               k->default_chunks);
+        for (int u = 0; u < k->n_units; u++)
+            printf("  chunk unit: %s = parameter %s iterations\n", k->units[u].name, k->units[u].param);
+        printf("  %-10s", "parameter");
+        for (int c = 0; c < CLASS_COUNT; c++)
+            printf(" %12s%s", kernel_class_name((enum kernel_class)c), c == (int)selected ? "*" : " ");
+        printf("  meaning\n");
+        for (int j = 0; j < k->n_params; j++) {
+            printf("  %-10s", k->params[j].name);
+            for (int c = 0; c < CLASS_COUNT; c++) {
+                char v[32];
+                plan_format_value(&k->params[j], k->params[j].by_class[c], v, sizeof v);
+                printf(" %12s ", v);
+            }
+            printf("  %s\n", k->params[j].help);
+        }
+        putchar('\n');
+    }
+    printf("* the selected class (--class); set any parameter with --set KERNEL.PARAM=VALUE\n");
+}
+
+/* Notes which OMP_* variables the command line overrides. */
+static void note_overridden_env(const struct sysinfo *si, struct warnings *w)
+{
+    static const char *const overridden[][2] = {
+        {"OMP_NUM_THREADS", "--threads"}, {"OMP_SCHEDULE", "--schedule and --chunk"}, {"OMP_DYNAMIC", "ompscale"}};
+    for (size_t i = 0; i < sizeof overridden / sizeof overridden[0]; i++) {
+        const char *v = sysinfo_omp_env(si, overridden[i][0]);
+        if (v != NULL)
+            warnings_add(w, "%s=%s is ignored: %s decides (the value is recorded in meta.json)", overridden[i][0], v,
+                         overridden[i][1]);
+    }
+}
+
+static int run(const struct options *o)
+{
+    static struct plan plan;     /* large; static keeps it off the stack */
+    static struct results results;
+    struct sysinfo si;
+    struct rundir dir;
+    char err[1024], host[128];
+    time_t started = time(NULL);
+
+    sysinfo_read(&si);
+    results_init(&results, &plan);
+    if (plan_build(o, si.cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
+        (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        return EXIT_USAGE;
+    }
+    note_overridden_env(&si, &results.warnings);
+    sysinfo_host_slug(&si, host, sizeof host);
+    if (rundir_open(&dir, o->out_dir, host, started, err, sizeof err) != 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        return EXIT_RUNTIME;
+    }
+    printf("ompscale %s: class %s, %d measurement%s, %ld timed runs each after %ld warm-up; %d CPU%s available\n",
+           OMPSCALE_VERSION, kernel_class_name(plan.class), plan_n_measurements(&plan),
+           plan_n_measurements(&plan) == 1 ? "" : "s", plan.reps, plan.warmup, si.cpus_available,
+           si.cpus_available == 1 ? "" : "s");
+
+    struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
+    if (runner_run(&plan, dir.staging, &results, &hooks, err, sizeof err) != 0 ||
+        csv_write_all(&results, dir.staging, err, sizeof err) != 0 ||
+        meta_write(&results, o, &si, started, dir.staging, err, sizeof err) != 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        rundir_abandon(&dir);
+        results_free(&results);
+        return EXIT_RUNTIME;
+    }
+    int committed = rundir_commit(&dir, err, sizeof err);
+    if (committed < 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        results_free(&results);
+        return EXIT_RUNTIME;
+    }
+    if (committed > 0)
+        warnings_add(&results.warnings, "%s", err);
+
+    print_summary(&results);
+    for (int i = 0; i < results.warnings.n; i++)
+        fprintf(stderr, "ompscale: warning: %s\n", results.warnings.text[i]);
+    printf("\nResults: %s/ (raw.csv, speedup.csv, efficiency.csv, meta.json)\n", dir.path);
+    int failed = results.n_verify_failed;
+    if (failed > 0)
+        fprintf(stderr, "ompscale: %d timed run%s FAILED verification: see verified=0 rows in %s/raw.csv\n", failed,
+                failed == 1 ? "" : "s", dir.path);
+    results_free(&results);
+    return failed > 0 ? EXIT_VERIFY : 0;
+}
+
+int main(int argc, char **argv)
+{
+    static struct options opts;  /* large; static keeps it off the stack */
+    char err[1024];
+    if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        return EXIT_USAGE;
+    }
+    switch (opts.command) {
+    case CMD_HELP:
+        options_print_help("ompscale");
+        return 0;
+    case CMD_VERSION:
+        printf("ompscale %s (%s %s, OpenMP %d)\n", OMPSCALE_VERSION, OMPSCALE_COMPILER_ID, OMPSCALE_COMPILER_VERSION,
+               _OPENMP);
+        return 0;
+    case CMD_LIST:
+        list_kernels(opts.class);
+        return 0;
+    case CMD_RUN:
+        return run(&opts);
+    }
+    return EXIT_USAGE;
+}

@@ -1,0 +1,219 @@
+/* options.c -- the command line, parsed into one struct. Only syntax and ranges are checked
+ * here; kernel and parameter names are resolved by plan, before anything runs. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "options.h"
+
+enum { REPS_MAX = 100000, WARMUP_MAX = 1000 };
+
+void options_print_help(const char *argv0)
+{
+    printf("usage: %s run [options]    measure kernels serially and with OpenMP\n"
+           "       %s list             show kernels, parameters and class sizes\n"
+           "       %s --help | --version\n"
+           "\n"
+           "run options:\n"
+           "  --kernel LIST       kernels to run (default: all; see 'list')\n"
+           "  --threads LIST      thread counts: 1-4, 1,2,4,8 (default: 1..CPUs available)\n"
+           "  --schedule LIST     static, dynamic, guided, auto (default: all four)\n"
+           "  --chunk LIST        chunk sizes in loop iterations, a kernel unit (row, 4row) or\n"
+           "                      default (the runtime's own); default: each kernel's list\n"
+           "  --reps N            timed runs per configuration (default 5)\n"
+           "  --warmup N          discarded runs before timing (default 1)\n"
+           "  --class S|W|A|B     problem size class (default W: fits a Raspberry Pi 3)\n"
+           "  --set K.P=V[,...]   set kernel K's parameter P, e.g. mandelbrot.maxiter=500\n"
+           "  --out DIR           write results to DIR, which must not exist\n"
+           "                      (default: results/<host>-<YYYYmmdd-HHMMSS>/)\n"
+           "\n"
+           "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
+           "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
+           "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed.\n",
+           argv0, argv0, argv0);
+}
+
+static int fail(char *err, size_t err_size, const char *opt, const char *value, const char *why)
+{
+    snprintf(err, err_size, "%s '%s': %s", opt, value, why);
+    return -1;
+}
+
+static int parse_kernels(const char *s, struct options *o, char *err, size_t err_size)
+{
+    const char *p = s;
+    o->n_kernels = 0;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len >= NAME_MAX_LEN || o->n_kernels == LIST_MAX)
+            return fail(err, err_size, "--kernel", s, "want a comma-separated list of kernel names");
+        memcpy(o->kernels[o->n_kernels], p, len);
+        o->kernels[o->n_kernels++][len] = '\0';
+        if (p[len] == '\0')
+            return 0;
+        p += len + 1;
+    }
+}
+
+static int parse_schedules(const char *s, struct options *o, char *err, size_t err_size)
+{
+    const char *p = s;
+    o->n_schedules = 0;
+    for (;;) {
+        char name[NAME_MAX_LEN];
+        size_t len = strcspn(p, ",");
+        enum sched_kind kind;
+        if (len == 0 || len >= sizeof name)
+            return fail(err, err_size, "--schedule", s, "want a list of static, dynamic, guided, auto");
+        memcpy(name, p, len);
+        name[len] = '\0';
+        if (schedule_parse(name, &kind) != 0) {
+            snprintf(err, err_size, "--schedule '%s': unknown schedule '%s' (valid: static, dynamic, guided, auto)", s,
+                     name);
+            return -1;
+        }
+        int seen = 0;
+        for (int i = 0; i < o->n_schedules; i++)
+            seen |= o->schedules[i] == kind;
+        if (!seen)
+            o->schedules[o->n_schedules++] = kind;
+        if (p[len] == '\0')
+            return 0;
+        p += len + 1;
+    }
+}
+
+/* Parses "k.p=v[,k.p=v...]" into o->sets. */
+static int parse_sets(const char *s, struct options *o, char *err, size_t err_size)
+{
+    const char *p = s;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        char item[3 * NAME_MAX_LEN];
+        if (len == 0 || len >= sizeof item)
+            return fail(err, err_size, "--set", s, "want KERNEL.PARAM=VALUE");
+        memcpy(item, p, len);
+        item[len] = '\0';
+        char *dot = strchr(item, '.'), *eq = strchr(item, '=');
+        if (dot == NULL || eq == NULL || dot > eq || dot == item || eq == dot + 1 || eq[1] == '\0')
+            return fail(err, err_size, "--set", item, "want KERNEL.PARAM=VALUE, e.g. mandelbrot.maxiter=500");
+        if (o->n_sets == SETS_MAX)
+            return fail(err, err_size, "--set", item, "too many --set values");
+        struct param_set *ps = &o->sets[o->n_sets];
+        *dot = *eq = '\0';
+        if (strlen(item) >= NAME_MAX_LEN || strlen(dot + 1) >= NAME_MAX_LEN || strlen(eq + 1) >= NAME_MAX_LEN)
+            return fail(err, err_size, "--set", s, "name or value too long");
+        strcpy(ps->kernel, item);
+        strcpy(ps->param, dot + 1);
+        strcpy(ps->value, eq + 1);
+        o->n_sets++;
+        if (p[len] == '\0')
+            return 0;
+        p += len + 1;
+    }
+}
+
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t err_size)
+{
+    static const struct option longopts[] = {
+        {"kernel", required_argument, NULL, 'k'}, {"threads", required_argument, NULL, 't'},
+        {"schedule", required_argument, NULL, 's'}, {"chunk", required_argument, NULL, 'c'},
+        {"reps", required_argument, NULL, 'r'},   {"warmup", required_argument, NULL, 'w'},
+        {"class", required_argument, NULL, 'C'},  {"set", required_argument, NULL, 'S'},
+        {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+    };
+    char why[256];
+
+    memset(o, 0, sizeof *o);
+    o->reps = 5;
+    o->warmup = 1;
+    o->class = CLASS_W;
+    o->argc = argc;
+    o->argv = argv;
+
+    if (argc < 2) {
+        snprintf(err, err_size, "no command: try '%s --help'", argv[0]);
+        return -1;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "run") == 0)
+        o->command = CMD_RUN;
+    else if (strcmp(cmd, "list") == 0)
+        o->command = CMD_LIST;
+    else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
+        o->command = CMD_HELP;
+    else if (strcmp(cmd, "--version") == 0)
+        o->command = CMD_VERSION;
+    else {
+        snprintf(err, err_size, "unknown command '%s' (valid: run, list, --help, --version)", cmd);
+        return -1;
+    }
+    if (o->command == CMD_HELP || o->command == CMD_VERSION)
+        return 0;
+
+    optind = 2;
+    opterr = 0;  /* we print our own one-line errors */
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        const char *a = optarg;
+        switch (c) {
+        case 'k':
+            if (parse_kernels(a, o, err, err_size) != 0)
+                return -1;
+            break;
+        case 't':
+            if (parse_thread_list(a, o->threads, &o->n_threads, why, sizeof why) != 0)
+                return fail(err, err_size, "--threads", a, why);
+            break;
+        case 's':
+            if (parse_schedules(a, o, err, err_size) != 0)
+                return -1;
+            break;
+        case 'c':
+            if (parse_chunk_list(a, o->chunks, &o->n_chunks, why, sizeof why) != 0)
+                return fail(err, err_size, "--chunk", a, why);
+            break;
+        case 'r':
+            if (parse_long(a, 1, REPS_MAX, &o->reps, why, sizeof why) != 0)
+                return fail(err, err_size, "--reps", a, why);
+            break;
+        case 'w':
+            if (parse_long(a, 0, WARMUP_MAX, &o->warmup, why, sizeof why) != 0)
+                return fail(err, err_size, "--warmup", a, why);
+            break;
+        case 'C':
+            if (kernel_class_parse(a, &o->class) != 0)
+                return fail(err, err_size, "--class", a, "want S, W, A or B");
+            break;
+        case 'S':
+            if (parse_sets(a, o, err, err_size) != 0)
+                return -1;
+            break;
+        case 'o':
+            if (a[0] == '\0')
+                return fail(err, err_size, "--out", a, "empty directory name");
+            o->out_dir = a;
+            break;
+        case 'h':
+            o->command = CMD_HELP;
+            return 0;
+        case ':':
+            snprintf(err, err_size, "%s: needs a value", argv[optind - 1]);
+            return -1;
+        default:
+            snprintf(err, err_size, "%s: unknown option (try --help)", argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        snprintf(err, err_size, "'%s': unexpected argument (try --help)", argv[optind]);
+        return -1;
+    }
+    if (o->command == CMD_LIST && (o->n_threads || o->n_chunks || o->n_schedules || o->n_sets || o->out_dir)) {
+        snprintf(err, err_size, "list: takes only --kernel and --class");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,44 @@
+/* options.h -- the command line, parsed into one struct; names are resolved later by plan. */
+#ifndef OMPSCALE_OPTIONS_H
+#define OMPSCALE_OPTIONS_H
+
+#include <stddef.h>
+
+#include "kernel.h"
+#include "parse.h"
+#include "schedule.h"
+
+enum command { CMD_RUN, CMD_LIST, CMD_HELP, CMD_VERSION };
+enum { SETS_MAX = 64, NAME_MAX_LEN = 64 };
+
+/* One --set KERNEL.PARAM=VALUE, value still text: its type belongs to the kernel. */
+struct param_set {
+    char kernel[NAME_MAX_LEN];
+    char param[NAME_MAX_LEN];
+    char value[NAME_MAX_LEN];
+};
+
+struct options {
+    enum command command;
+    char kernels[LIST_MAX][NAME_MAX_LEN];  /* --kernel; none: every kernel */
+    int n_kernels;
+    int threads[THREADS_MAX];              /* --threads, sorted; none: 1..CPUs available */
+    int n_threads;
+    enum sched_kind schedules[SCHED_COUNT]; /* --schedule; none: all four kinds */
+    int n_schedules;
+    struct chunk_spec chunks[LIST_MAX];    /* --chunk; none: each kernel's default list */
+    int n_chunks;
+    long reps, warmup;
+    enum kernel_class class;
+    struct param_set sets[SETS_MAX];
+    int n_sets;
+    const char *out_dir;                   /* --out; NULL: results/<host>-<time>/ */
+    int argc;                              /* the command line, for meta.json */
+    char **argv;
+};
+
+/* Parses argv into opts. Returns 0, or -1 with a one-line "what: why" message in err. */
+int options_parse(int argc, char **argv, struct options *opts, char *err, size_t err_size);
+void options_print_help(const char *argv0);
+
+#endif

@@ -1,0 +1,226 @@
+/* plan.c -- resolves options against the kernel table into a validated plan. Every usage
+ * error is found here, before a result directory exists. */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plan.h"
+
+static void list_kernels(char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < kernel_count; i++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", kernel_table[i]->name);
+}
+
+static void list_params(const struct kernel *k, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < k->n_params; i++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", k->params[i].name);
+}
+
+void plan_format_value(const struct kernel_param *param, double value, char *buf, size_t size)
+{
+    if (param->type == PARAM_REAL)
+        snprintf(buf, size, "%.17g", value);
+    else
+        snprintf(buf, size, "%.0f", value);
+}
+
+/* Applies one --set to the kernel's values. Returns 0, or -1 with err set. */
+static int apply_set(const struct param_set *ps, const struct kernel *k, double *values, char *err, size_t err_size)
+{
+    char names[512], why[128];
+    int i = kernel_param_index(k, ps->param);
+    if (i < 0) {
+        list_params(k, names, sizeof names);
+        snprintf(err, err_size, "--set %s.%s: kernel %s has no parameter '%s' (valid: %s)", ps->kernel, ps->param,
+                 k->name, ps->param, names);
+        return -1;
+    }
+    const struct kernel_param *param = &k->params[i];
+    double v;
+    if (parse_double(ps->value, &v, why, sizeof why) != 0) {
+        snprintf(err, err_size, "--set %s.%s=%s: %s", ps->kernel, ps->param, ps->value, why);
+        return -1;
+    }
+    if (param->type != PARAM_REAL && v != floor(v)) {
+        snprintf(err, err_size, "--set %s.%s=%s: not an integer", ps->kernel, ps->param, ps->value);
+        return -1;
+    }
+    if (v < param->min || v > param->max) {
+        char lo[32], hi[32];
+        plan_format_value(param, param->min, lo, sizeof lo);
+        plan_format_value(param, param->max, hi, sizeof hi);
+        snprintf(err, err_size, "--set %s.%s=%s: out of range %s..%s", ps->kernel, ps->param, ps->value, lo, hi);
+        return -1;
+    }
+    values[i] = v;
+    return 0;
+}
+
+/* Resolves chunk specs to iteration counts for one kernel. A unit the kernel lacks skips
+ * that chunk (noted); returns -1 only on overflow. */
+static int resolve_chunks(const struct chunk_spec *specs, int n_specs, struct plan_kernel *pk, struct warnings *w,
+                          char *err, size_t err_size)
+{
+    const struct kernel *k = pk->kernel;
+    pk->n_chunks = 0;
+    for (int c = 0; c < n_specs; c++) {
+        const struct chunk_spec *s = &specs[c];
+        double unit = 1;
+        if (s->unit[0] != '\0') {
+            int u = 0;
+            while (u < k->n_units && strcmp(k->units[u].name, s->unit) != 0)
+                u++;
+            if (u == k->n_units) {
+                warnings_add(w, "%s: chunk '%s' skipped: the kernel has no unit '%s'", k->name, s->label, s->unit);
+                continue;
+            }
+            int pi = kernel_param_index(k, k->units[u].param);
+            assert(pi >= 0);
+            unit = pk->values[pi];
+        }
+        double iters = (double)s->count * unit;
+        if (iters > 1e15) {
+            snprintf(err, err_size, "--chunk '%s': too large for %s", s->label, k->name);
+            return -1;
+        }
+        struct plan_chunk *pc = &pk->chunks[pk->n_chunks++];
+        pc->iterations = (long)iters;
+        snprintf(pc->label, sizeof pc->label, "%s", s->label);
+    }
+    return 0;
+}
+
+/* Returns 1 when some kernel in the table defines unit name. */
+static int unit_known(const char *name)
+{
+    for (int i = 0; i < kernel_count; i++)
+        for (int u = 0; u < kernel_table[i]->n_units; u++)
+            if (strcmp(kernel_table[i]->units[u].name, name) == 0)
+                return 1;
+    return 0;
+}
+
+int plan_build(const struct options *o, int cpus_available, struct plan *p, struct warnings *w, char *err,
+               size_t err_size)
+{
+    char names[512], why[256];
+    memset(p, 0, sizeof *p);
+    p->reps = o->reps;
+    p->warmup = o->warmup;
+    p->class = o->class;
+    p->cpus_available = cpus_available;
+
+    /* Kernels, in the order given, each once. */
+    if (o->n_kernels == 0) {
+        for (int i = 0; i < kernel_count; i++)
+            p->kernels[p->n_kernels++].kernel = kernel_table[i];
+    }
+    for (int i = 0; i < o->n_kernels; i++) {
+        const struct kernel *k = kernel_find(o->kernels[i]);
+        if (k == NULL) {
+            list_kernels(names, sizeof names);
+            snprintf(err, err_size, "--kernel: unknown kernel '%s' (valid: %s)", o->kernels[i], names);
+            return -1;
+        }
+        int seen = 0;
+        for (int j = 0; j < p->n_kernels; j++)
+            seen |= p->kernels[j].kernel == k;
+        if (!seen && p->n_kernels < PLAN_KERNELS_MAX)
+            p->kernels[p->n_kernels++].kernel = k;
+    }
+
+    /* --set names a kernel of the table, even one not selected, so typos are caught. */
+    for (int s = 0; s < o->n_sets; s++) {
+        if (kernel_find(o->sets[s].kernel) == NULL) {
+            list_kernels(names, sizeof names);
+            snprintf(err, err_size, "--set %s.%s: unknown kernel '%s' (valid: %s)", o->sets[s].kernel,
+                     o->sets[s].param, o->sets[s].kernel, names);
+            return -1;
+        }
+    }
+    for (int c = 0; c < o->n_chunks; c++) {
+        if (o->chunks[c].unit[0] != '\0' && !unit_known(o->chunks[c].unit)) {
+            snprintf(err, err_size, "--chunk '%s': no kernel has a unit '%s'", o->chunks[c].label, o->chunks[c].unit);
+            return -1;
+        }
+    }
+
+    for (int i = 0; i < p->n_kernels; i++) {
+        struct plan_kernel *pk = &p->kernels[i];
+        const struct kernel *k = pk->kernel;
+        for (int j = 0; j < k->n_params; j++)
+            pk->values[j] = k->params[j].by_class[o->class];
+        for (int s = 0; s < o->n_sets; s++)
+            if (strcmp(o->sets[s].kernel, k->name) == 0 && apply_set(&o->sets[s], k, pk->values, err, err_size) != 0)
+                return -1;
+        if (k->check != NULL && k->check(pk->values, why, sizeof why) != 0) {
+            snprintf(err, err_size, "%s parameters: %s", k->name, why);
+            return -1;
+        }
+        if (o->n_chunks > 0) {
+            if (resolve_chunks(o->chunks, o->n_chunks, pk, w, err, err_size) != 0)
+                return -1;
+        } else {
+            struct chunk_spec specs[LIST_MAX];
+            int n_specs;
+            int rc = parse_chunk_list(k->default_chunks, specs, &n_specs, why, sizeof why);
+            assert(rc == 0);
+            (void)rc;
+            if (resolve_chunks(specs, n_specs, pk, w, err, err_size) != 0)
+                return -1;
+        }
+        if (pk->n_chunks == 0) {
+            snprintf(err, err_size, "--chunk: none of the chunks applies to kernel %s", k->name);
+            return -1;
+        }
+    }
+
+    if (o->n_threads > 0) {
+        memcpy(p->threads, o->threads, (size_t)o->n_threads * sizeof *p->threads);
+        p->n_threads = o->n_threads;
+    } else {
+        for (int t = 1; t <= cpus_available && t <= THREADS_MAX; t++)
+            p->threads[p->n_threads++] = t;
+    }
+    if (p->threads[p->n_threads - 1] > cpus_available)
+        warnings_add(w,
+                     "thread counts above %d are oversubscribed: this process may use only %d CPU%s, so those "
+                     "threads share cores and their speed-up says little about the machine (marked oversubscribed=1)",
+                     cpus_available, cpus_available, cpus_available == 1 ? "" : "s");
+
+    if (o->n_schedules > 0) {
+        memcpy(p->schedules, o->schedules, (size_t)o->n_schedules * sizeof *p->schedules);
+        p->n_schedules = o->n_schedules;
+    } else {
+        for (int s = 0; s < SCHED_COUNT; s++)
+            p->schedules[p->n_schedules++] = (enum sched_kind)s;
+    }
+    return 0;
+}
+
+int plan_n_chunks(const struct plan_kernel *pk, enum sched_kind kind)
+{
+    return kind == SCHED_AUTO ? 1 : pk->n_chunks;
+}
+
+const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_kind kind, int c)
+{
+    static const struct plan_chunk runtime_default = {0, "default"};
+    return kind == SCHED_AUTO ? &runtime_default : &pk->chunks[c];
+}
+
+int plan_n_measurements(const struct plan *p)
+{
+    int n = 0;
+    for (int i = 0; i < p->n_kernels; i++) {
+        n++;  /* serial baseline */
+        for (int s = 0; s < p->n_schedules; s++)
+            n += plan_n_chunks(&p->kernels[i], p->schedules[s]) * p->n_threads;
+    }
+    return n;
+}

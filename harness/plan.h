@@ -1,0 +1,51 @@
+/* plan.h -- what a run will measure, resolved and validated before anything runs:
+ * kernels with their parameter values, chunk sizes in iterations, thread counts, schedules. */
+#ifndef OMPSCALE_PLAN_H
+#define OMPSCALE_PLAN_H
+
+#include <stddef.h>
+
+#include "kernel.h"
+#include "options.h"
+#include "warnings.h"
+
+enum { PLAN_KERNELS_MAX = 32 };
+
+struct plan_chunk {
+    long iterations;                 /* 0: the implementation's default chunk */
+    char label[CHUNK_LABEL_MAX];     /* as written: "1", "row", "4row", "default" */
+};
+
+struct plan_kernel {
+    const struct kernel *kernel;
+    double values[KERNEL_MAX_PARAMS];
+    struct plan_chunk chunks[LIST_MAX];
+    int n_chunks;
+};
+
+struct plan {
+    struct plan_kernel kernels[PLAN_KERNELS_MAX];
+    int n_kernels;
+    int threads[THREADS_MAX];
+    int n_threads;
+    enum sched_kind schedules[SCHED_COUNT];
+    int n_schedules;
+    long reps, warmup;
+    enum kernel_class class;
+    int cpus_available;
+};
+
+/* Builds the plan from options. Returns 0, or -1 with "what: why" in err (a usage error).
+ * Notes for the user (skipped chunks, oversubscription) go to w. */
+int plan_build(const struct options *o, int cpus_available, struct plan *p, struct warnings *w, char *err,
+               size_t err_size);
+/* The chunks a kernel runs under schedule kind: auto takes no chunk, so it has one, the
+ * runtime's default. */
+int plan_n_chunks(const struct plan_kernel *pk, enum sched_kind kind);
+const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_kind kind, int c);
+/* Number of measurements the plan makes (serial baselines included). */
+int plan_n_measurements(const struct plan *p);
+/* Formats kernel parameter i's value for display. */
+void plan_format_value(const struct kernel_param *param, double value, char *buf, size_t size);
+
+#endif

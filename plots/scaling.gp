@@ -1,0 +1,60 @@
+# scaling.gp -- speed-up or efficiency against threads: one panel per kernel, one line per
+# schedule,chunk, the ideal as a dashed line and oversubscribed thread counts shaded.
+# Set with -e before the script (scripts/plot.sh does):
+#   csv      speedup.csv or efficiency.csv of one run
+#   out      output path without extension; writes out.png and out.svg
+#   metric   column to plot: "speedup" or "efficiency"
+#   kernels  kernel names, space-separated
+#   series_<kernel>  that kernel's schedule,chunk labels, space-separated ("static" = default chunk)
+#   tmax     largest thread count; cpus: CPUs available (threads above are oversubscribed)
+#   class    problem class, for the titles
+
+set datafile separator comma
+set datafile columnheaders
+ylabel = metric eq "speedup" ? "speed-up  (serial time / parallel time)" : "efficiency  (speed-up / threads)"
+label(s) = s
+key_of(k) = strcol("kernel") eq k ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
+
+n = words(kernels)
+cols = n > 1 ? 2 : 1
+rows = int((n + cols - 1) / cols)
+
+do for [fmt in "png svg"] {
+    if (fmt eq "png") {
+        set terminal pngcairo size 720 * cols, 480 * rows enhanced font "Sans,10" linewidth 1.5
+    } else {
+        set terminal svg size 720 * cols, 480 * rows dynamic enhanced font "Sans,10" linewidth 1.5
+    }
+    set output out . "." . fmt
+    set multiplot layout rows, cols title sprintf("ompscale %s, class %s", metric eq "speedup" ? "speed-up" : "efficiency", class) font ",13"
+    do for [k in kernels] {
+        set title k font ",12"
+        set xlabel "threads"
+        set ylabel ylabel
+        set xrange [0.8 : tmax + 0.2]
+        set xtics 1
+        if (tmax > 16) { set xtics autofreq }
+        set grid ytics lc rgb "#dddddd"
+        set key outside right top font ",9" title "schedule,chunk"
+        unset object
+        if (tmax > cpus) {
+            set object 1 rect from cpus + 0.5, graph 0 to graph 1, graph 1 behind fc rgb "#eeeeee" fs solid noborder
+            set label 1 "oversubscribed" at cpus + 0.6, graph 0.95 left tc rgb "#888888" font ",9"
+        } else {
+            unset label 1
+        }
+        if (metric eq "speedup") {
+            set yrange [0 : *]
+            ideal(x) = x
+        } else {
+            set yrange [0 : 1.2]
+            ideal(x) = 1
+        }
+        series = value("series_" . k)
+        plot ideal(x) with lines dt 2 lc rgb "#555555" title "ideal", \
+             for [s in series] csv using "threads":((key_of(k) eq s) ? column(metric) : NaN) \
+                 with linespoints pt 7 ps 0.6 title s
+    }
+    unset multiplot
+    unset output
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# plot.sh RUN_DIR -- draws a run's charts with gnuplot: speedup.png/.svg and efficiency.png/.svg.
+# Exit status: 0 drawn, 1 gnuplot failed, 2 usage error, 4 gnuplot not installed.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+dir=${1:-}
+if [ -z "$dir" ] || [ ! -f "$dir/speedup.csv" ]; then
+    echo "plot.sh: '${dir}': not a run directory (no speedup.csv); usage: scripts/plot.sh RUN_DIR" >&2
+    exit 2
+fi
+if ! command -v gnuplot > /dev/null; then
+    echo "plot.sh: gnuplot not found: charts not drawn. Install it (Debian, Ubuntu, Raspberry Pi OS:" \
+         "sudo apt-get install gnuplot-nox), then run: scripts/plot.sh $dir" >&2
+    exit 4
+fi
+
+# Kernels, their schedule,chunk series in file order, the thread range and CPUs available,
+# read by column name so the CSV may gain columns.
+read_series() {
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        { k = $c["kernel"]; s = $c["schedule"] ($c["chunk_label"] == "default" ? "" : "," $c["chunk_label"])
+          if (!(k in seenk)) { seenk[k] = 1; kernels = kernels (kernels ? " " : "") k }
+          if (!((k, s) in seen)) { seen[k, s] = 1; series[k] = series[k] (series[k] ? " " : "") s }
+          if ($c["threads"] > tmax) tmax = $c["threads"]
+          if ($c["oversubscribed"] == 1 && (minover == "" || $c["threads"] < minover)) minover = $c["threads"]
+          class = $c["class"] }
+        END { cpus = minover == "" ? tmax : minover - 1
+              printf "kernels=\"%s\"; tmax=%d; cpus=%d; class=\"%s\"", kernels, tmax, cpus, class
+              for (k in series) printf "; series_%s=\"%s\"", k, series[k] }' "$1"
+}
+
+vars=$(read_series "$dir/speedup.csv")
+for metric in speedup efficiency; do
+    gnuplot -e "csv='$dir/$metric.csv'; out='$dir/$metric'; metric='$metric'; $vars" "$here/plots/scaling.gp"
+    echo "  $dir/$metric.png  $dir/$metric.svg"
+done

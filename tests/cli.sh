@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# cli.sh OMPSCALE -- the command line through the real binary: exit codes, one-line errors that
+# name the bad value, files written (and never overwritten), results/latest.
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+work=$(mktemp -d /tmp/ompscale-cli-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# expect_usage NEEDLE ARGS...: exit 2, exactly one stderr line "ompscale: ..." containing NEEDLE,
+# nothing on stdout, and no result directory left behind.
+expect_usage() {
+    local needle=$1; shift
+    "$bin" "$@" > out.txt 2> err.txt
+    local rc=$? lines
+    lines=$(wc -l < err.txt)
+    if [ "$rc" -ne 2 ]; then bad "$* -> exit $rc, want 2"; return; fi
+    if [ "$lines" -ne 1 ]; then bad "$* -> $lines stderr lines, want 1: $(cat err.txt)"; return; fi
+    if ! grep -q '^ompscale: ' err.txt; then bad "$* -> stderr not 'ompscale: ...': $(cat err.txt)"; return; fi
+    if ! grep -qF -- "$needle" err.txt; then bad "$* -> stderr does not name '$needle': $(cat err.txt)"; return; fi
+    if [ -s out.txt ]; then bad "$* -> wrote to stdout"; return; fi
+    if [ -e results ] || [ -e outdir ]; then bad "$* -> left a result directory"; rm -rf results outdir; return; fi
+    ok
+}
+
+# Bad input: each is a usage error naming the bad value.
+expect_usage "0" run --threads 0 --out outdir
+expect_usage "4-2" run --threads 4-2 --out outdir
+expect_usage "abc" run --threads abc
+expect_usage "1,,2" run --threads 1,,2
+expect_usage "99999" run --threads 99999
+expect_usage "--threads" run --threads
+expect_usage "nosuch" run --kernel nosuch
+expect_usage "mandelbrot" run --kernel nosuch              # lists the valid kernels
+expect_usage "fastest" run --schedule fastest
+expect_usage "bogus" run --schedule static,bogus
+expect_usage "abc" run --reps abc
+expect_usage "0" run --reps 0
+expect_usage "-1" run --warmup -1
+expect_usage "X" run --class X
+expect_usage "0row" run --chunk 0row
+expect_usage "xyz" run --chunk 4xyz
+expect_usage "abc" run --set mandelbrot.maxiter=abc
+expect_usage "1.5" run --set mandelbrot.maxiter=1.5
+expect_usage "nosuch" run --set mandelbrot.nosuch=1
+expect_usage "nokernel" run --set nokernel.width=1
+expect_usage "0" run --set mandelbrot.width=0
+expect_usage "width" run --set width=3
+expect_usage "xmin" run --set mandelbrot.xmin=5
+expect_usage "--bogus" run --bogus
+expect_usage "stray" run stray
+expect_usage "frobnicate" frobnicate
+mkdir keep && echo precious > keep/raw.csv
+expect_usage "keep" run --class S --out keep
+if [ "$(cat keep/raw.csv)" = precious ]; then ok; else bad "--out onto an existing directory changed it"; fi
+rm -rf keep
+
+# Help, version, list.
+if "$bin" --help | grep -q 'usage: ompscale run'; then ok; else bad "--help"; fi
+if "$bin" --version | grep -q '^ompscale [0-9]'; then ok; else bad "--version"; fi
+if "$bin" list | grep -q '^mandelbrot:'; then ok; else bad "list"; fi
+if "$bin" run --help | grep -q -- '--threads'; then ok; else bad "run --help"; fi
+
+# A real run, oversubscribed on purpose, with the OMP environment overridden by the CLI.
+ncpu=$(nproc)
+over=$((ncpu + 1))
+OMP_NUM_THREADS=7 OMP_SCHEDULE=guided "$bin" run --class S --threads "1-$over" --reps 2 --warmup 0 \
+    --kernel mandelbrot --set mandelbrot.pgm=1 --out run1 > out.txt 2> err.txt
+rc=$?
+if [ "$rc" -eq 0 ]; then ok; else bad "class S run exited $rc: $(cat err.txt)"; fi
+for f in raw.csv speedup.csv efficiency.csv meta.json mandelbrot.png mandelbrot.pgm; do
+    if [ -s "run1/$f" ]; then ok; else bad "run1/$f missing"; fi
+done
+if ls -a . | grep -q partial; then bad "staging directory left behind"; else ok; fi
+if grep -q 'oversubscribed' err.txt; then ok; else bad "no oversubscription warning"; fi
+if grep -q 'OMP_NUM_THREADS=7 is ignored' err.txt; then ok; else bad "no note that OMP_NUM_THREADS is overridden"; fi
+# measurements: serial + (3 schedules x 4 default chunks + auto) x thread counts
+want=$((2 * (1 + 13 * over)))
+rows=$(($(wc -l < run1/raw.csv) - 1))
+if [ "$rows" -eq "$want" ]; then ok; else bad "raw.csv has $rows rows, want $want"; fi
+# Column checks by name: every configuration verified; oversubscribed exactly when threads > CPUs.
+awk -F, -v ncpu="$ncpu" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { if ($col["verified"] != 1) { print "unverified row " NR; bad = 1 }
+      if (($col["threads"] > ncpu) != $col["oversubscribed"]) { print "oversubscribed wrong in row " NR; bad = 1 }
+      if ($col["threads"] > max) max = $col["threads"] }
+    END { if (max != ncpu + 1) { print "max threads " max; bad = 1 }; exit bad }' run1/speedup.csv \
+    && ok || bad "speedup.csv column checks"
+if head -c 17 run1/mandelbrot.pgm | tr '\n' ' ' | grep -q '^P5 256 256 65535 $'; then ok; else bad "PGM header"; fi
+if command -v python3 > /dev/null; then
+    python3 - run1/meta.json <<'PY' && ok || bad "meta.json content"
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["suite"]["name"] == "ompscale"
+assert m["class"] == "S"
+assert m["omp_env"]["OMP_NUM_THREADS"] == "7" and m["omp_env"]["OMP_SCHEDULE"] == "guided"
+assert m["machine"]["cpus_available"] >= 1 and m["timer"]["granularity_s"] > 0
+assert m["build"]["openmp_version"] >= 200805
+assert "--threads" in m["command_line"]
+assert any("oversubscribed" in w for w in m["warnings"])
+assert m["kernels"][0]["params"]["pgm"] == 1
+PY
+else
+    bad "python3 is needed to check meta.json"
+fi
+
+# Default location: results/<host>-<stamp>, never overwritten, latest points at the newest.
+"$bin" run --class S --threads 1 --schedule static --chunk row --reps 1 --warmup 0 > out.txt 2> err.txt || bad "run A"
+"$bin" run --class S --threads 1 --schedule static --chunk row --reps 1 --warmup 0 > out.txt 2> err.txt || bad "run B"
+n_dirs=$(find results -mindepth 1 -maxdepth 1 -type d | wc -l)
+if [ "$n_dirs" -eq 2 ]; then ok; else bad "two runs made $n_dirs directories"; fi
+newest=$(ls -t results | grep -v latest | head -n 1)
+if [ -L results/latest ] && [ "$(readlink results/latest)" = "$newest" ]; then ok; else bad "results/latest"; fi
+if grep -qF "results/$newest/" out.txt; then ok; else bad "run does not print where its results are"; fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,146 @@
+/* test_csv.c -- the CSV writers on synthetic results with known figures: the documented
+ * columns, one row per run or configuration, and speed-up / efficiency computed from medians. */
+#define _XOPEN_SOURCE 700
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "csv.h"
+
+enum { MAX_ROWS = 64, MAX_COLS = 32 };
+
+struct table {
+    char cells[MAX_ROWS][MAX_COLS][64];
+    int n_rows, n_cols;  /* row 0 is the header */
+};
+
+static int read_table(const char *path, struct table *t)
+{
+    FILE *f = fopen(path, "r");
+    char line[4096];
+    if (f == NULL)
+        return -1;
+    t->n_rows = 0;
+    while (t->n_rows < MAX_ROWS && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        int c = 0;
+        char *p = line;
+        for (;;) {
+            size_t len = strcspn(p, ",");
+            snprintf(t->cells[t->n_rows][c], 64, "%.*s", (int)len, p);
+            c++;
+            if (p[len] == '\0' || c == MAX_COLS)
+                break;
+            p += len + 1;
+        }
+        if (t->n_rows == 0)
+            t->n_cols = c;
+        else
+            CHECK_INT(c, t->n_cols);  /* every row has as many fields as the header */
+        t->n_rows++;
+    }
+    fclose(f);
+    return 0;
+}
+
+static const char *cell(const struct table *t, int row, const char *column)
+{
+    for (int c = 0; c < t->n_cols; c++)
+        if (strcmp(t->cells[0][c], column) == 0)
+            return t->cells[row][c];
+    fprintf(stderr, "no column %s\n", column);
+    return "";
+}
+
+static void add(struct results *r, enum sched_kind kind, const struct plan_chunk *chunk, int threads,
+                const double *times, int n)
+{
+    struct measurement *m = results_add(r, 0, kind, chunk, threads, n);
+    for (int i = 0; i < n; i++) {
+        m->elapsed_s[i] = times[i];
+        m->verified[i] = 1;
+    }
+    m->work = 1000;
+    results_summarize(m);
+}
+
+static void check_header(const struct table *t, const char *expected)
+{
+    char header[2048] = "";
+    for (int c = 0; c < t->n_cols; c++)
+        snprintf(header + strlen(header), sizeof header - strlen(header), "%s%s", c ? "," : "", t->cells[0][c]);
+    CHECK_STR(header, expected);
+}
+
+int main(void)
+{
+    static struct plan plan;
+    static struct results r;
+    static struct table t;
+    char dir[] = "/tmp/ompscale-csv-XXXXXX", err[256], path[512];
+    if (mkdtemp(dir) == NULL)
+        return 1;
+
+    plan.n_kernels = 1;
+    plan.kernels[0].kernel = kernel_find("mandelbrot");
+    plan.class = CLASS_W;
+    plan.cpus_available = 2;
+    plan.reps = 3;
+    results_init(&r, &plan);
+    const struct plan_chunk row = {256, "row"}, one = {1, "1"};
+    add(&r, SCHED_SERIAL, NULL, 1, (double[]){2.0, 2.1, 1.9}, 3);
+    add(&r, SCHED_STATIC, &row, 1, (double[]){2.2, 2.2, 2.3}, 3);
+    add(&r, SCHED_STATIC, &row, 2, (double[]){1.1, 1.0, 1.2}, 3);
+    add(&r, SCHED_STATIC, &row, 4, (double[]){0.8, 0.9, 0.8}, 3);
+    add(&r, SCHED_DYNAMIC, &one, 2, (double[]){4.0, 4.0, 4.0}, 3);  /* no 1-thread baseline */
+    r.m[4].verified[1] = 0;
+    CHECK(csv_write_all(&r, dir, err, sizeof err) == 0);
+
+    snprintf(path, sizeof path, "%s/raw.csv", dir);
+    CHECK(read_table(path, &t) == 0);
+    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,rep,elapsed_s,verified,work,"
+                     "work_unit");
+    CHECK_INT(t.n_rows, 1 + 5 * 3);
+    CHECK_STR(cell(&t, 1, "schedule"), "serial");
+    CHECK_STR(cell(&t, 1, "chunk"), "");
+    CHECK_STR(cell(&t, 2, "elapsed_s"), "2.1");
+    CHECK_STR(cell(&t, 14, "verified"), "0");
+    unlink(path);
+
+    snprintf(path, sizeof path, "%s/speedup.csv", dir);
+    CHECK(read_table(path, &t) == 0);
+    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,min_s,mean_s,sd_s,"
+                     "serial_median_s,speedup,speedup_vs_1thread,throughput,throughput_unit,verified");
+    CHECK_INT(t.n_rows, 1 + 4);  /* serial rows are not configurations */
+    CHECK_STR(cell(&t, 2, "kernel"), "mandelbrot");
+    CHECK_STR(cell(&t, 2, "class"), "W");
+    CHECK_STR(cell(&t, 2, "chunk"), "256");
+    CHECK_STR(cell(&t, 2, "chunk_label"), "row");
+    CHECK_STR(cell(&t, 2, "median_s"), "1.1");
+    CHECK_STR(cell(&t, 2, "serial_median_s"), "2");
+    CHECK_NEAR(atof(cell(&t, 2, "speedup")), 2.0 / 1.1, 1e-5);
+    CHECK_NEAR(atof(cell(&t, 2, "speedup_vs_1thread")), 2.2 / 1.1, 1e-5);
+    CHECK_NEAR(atof(cell(&t, 2, "throughput")), 1000 / 1.1, 1e-3);
+    CHECK_STR(cell(&t, 2, "throughput_unit"), "iterations/s");
+    CHECK_STR(cell(&t, 2, "oversubscribed"), "0");
+    CHECK_STR(cell(&t, 3, "oversubscribed"), "1");
+    CHECK_STR(cell(&t, 4, "speedup_vs_1thread"), "");  /* no baseline: empty, not a number */
+    CHECK_STR(cell(&t, 4, "verified"), "0");
+    CHECK_STR(cell(&t, 2, "verified"), "1");
+    unlink(path);
+
+    snprintf(path, sizeof path, "%s/efficiency.csv", dir);
+    CHECK(read_table(path, &t) == 0);
+    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,min_s,mean_s,sd_s,"
+                     "serial_median_s,efficiency,efficiency_vs_1thread,verified");
+    CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
+    CHECK_NEAR(atof(cell(&t, 3, "efficiency")), 2.0 / 0.8 / 4, 1e-5);
+    CHECK_NEAR(atof(cell(&t, 3, "efficiency_vs_1thread")), 2.2 / 0.8 / 4, 1e-5);
+    unlink(path);
+
+    results_free(&r);
+    rmdir(dir);
+    return check_report("test_csv");
+}
