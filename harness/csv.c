@@ -1,4 +1,5 @@
-/* csv.c -- writes raw.csv, speedup.csv and efficiency.csv from the results.
+/* csv.c -- writes raw.csv, speedup.csv, efficiency.csv and, where kernels provide them,
+ * metrics.csv, crossover.csv and the kernels' data tables, from the results.
  *
  * Each file is a list of columns from one table of fields, so a column is formatted the same
  * way in every file, and a file's header and rows cannot disagree. Tidy long format: one row
@@ -15,7 +16,8 @@
 enum field {
     F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED, F_REP, F_ELAPSED,
     F_VERIFIED, F_WORK, F_WORK_UNIT, F_N, F_MEDIAN, F_MIN, F_MEAN, F_SD, F_SERIAL_MEDIAN, F_SPEEDUP,
-    F_SPEEDUP_1THREAD, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_THROUGHPUT, F_THROUGHPUT_UNIT,
+    F_SPEEDUP_1THREAD, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_THROUGHPUT, F_THROUGHPUT_UNIT, F_INNER,
+    F_BANDWIDTH, F_SIZE_PARAM, F_SIZE, F_TIME_PER_ITERATION, F_BREAK_EVEN, F_METRIC, F_VALUE,
 };
 
 static const char *const field_names[] = {
@@ -26,23 +28,34 @@ static const char *const field_names[] = {
     [F_SD] = "sd_s", [F_SERIAL_MEDIAN] = "serial_median_s", [F_SPEEDUP] = "speedup",
     [F_SPEEDUP_1THREAD] = "speedup_vs_1thread", [F_EFFICIENCY] = "efficiency",
     [F_EFFICIENCY_1THREAD] = "efficiency_vs_1thread", [F_THROUGHPUT] = "throughput",
-    [F_THROUGHPUT_UNIT] = "throughput_unit",
+    [F_THROUGHPUT_UNIT] = "throughput_unit", [F_INNER] = "inner_reps", [F_BANDWIDTH] = "bandwidth_gbs",
+    [F_SIZE_PARAM] = "size_param", [F_SIZE] = "size", [F_TIME_PER_ITERATION] = "time_per_iteration_s",
+    [F_BREAK_EVEN] = "break_even_size", [F_METRIC] = "metric", [F_VALUE] = "value",
 };
 
 #define KEY F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED
 #define TIMES F_N, F_MEDIAN, F_MIN, F_MEAN, F_SD, F_SERIAL_MEDIAN
 
-static const enum field raw_columns[] = {KEY, F_REP, F_ELAPSED, F_VERIFIED, F_WORK, F_WORK_UNIT};
+static const enum field raw_columns[] = {KEY, F_REP, F_INNER, F_ELAPSED, F_VERIFIED, F_WORK, F_WORK_UNIT};
 static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_1THREAD, F_THROUGHPUT,
-                                             F_THROUGHPUT_UNIT, F_VERIFIED};
+                                             F_THROUGHPUT_UNIT, F_BANDWIDTH, F_VERIFIED};
 static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_VERIFIED};
+static const enum field metrics_columns[] = {KEY, F_REP, F_METRIC, F_VALUE};
+static const enum field crossover_columns[] = {F_KERNEL, F_CLASS, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_THREADS,
+                                               F_OVERSUBSCRIBED, F_INNER, F_N, F_MEDIAN, F_MIN,
+                                               F_TIME_PER_ITERATION, F_SERIAL_MEDIAN, F_SPEEDUP, F_BANDWIDTH,
+                                               F_BREAK_EVEN, F_VERIFIED};
 
-/* What one row is about: a measurement and, in raw.csv, one of its samples (else -1). */
+/* Which measurements a file holds, and how many rows each gives. */
+enum rows { ROWS_PER_SAMPLE, ROWS_PER_CONFIG, ROWS_PER_METRIC, ROWS_SCAN };
+
+/* What one row is about: a measurement, one of its samples (else -1) and one metric (else -1). */
 struct row {
     const struct results *r;
     const struct measurement *m;
     const struct derived *d;
     int sample;
+    int metric;
 };
 
 static void put_number(FILE *f, double v, const char *fmt)
@@ -56,7 +69,7 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     const struct measurement *m = row->m;
     const struct plan *p = row->r->plan;
     const struct kernel *k = p->kernels[m->kernel].kernel;
-    const struct measurement *serial = results_serial(row->r, m->kernel);
+    const struct measurement *serial = results_serial(row->r, m->kernel, m->scan_size);
     int serial_row = m->schedule == SCHED_SERIAL;
 
     switch (field) {
@@ -84,11 +97,43 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_EFFICIENCY_1THREAD: put_number(f, row->d->efficiency_1thread, "%.6g"); break;
     case F_THROUGHPUT: put_number(f, row->d->throughput, "%.9g"); break;
     case F_THROUGHPUT_UNIT: fprintf(f, "%s/s", k->work_unit); break;
+    case F_INNER: fprintf(f, "%ld", m->inner); break;
+    case F_BANDWIDTH: put_number(f, row->d->bandwidth_gbs, "%.6g"); break;
+    case F_SIZE_PARAM: fputs(k->scan_param, f); break;
+    case F_SIZE: fprintf(f, "%.0f", m->scan_size); break;
+    case F_TIME_PER_ITERATION: fprintf(f, "%.6g", m->summary.median / (double)m->n_iterations); break;
+    case F_BREAK_EVEN:
+        if (!serial_row)
+            put_number(f, results_break_even(row->r, m->kernel, m->threads), "%.0f");
+        break;
+    case F_METRIC: fputs(k->metric_names[row->metric], f); break;
+    case F_VALUE: fprintf(f, "%.9g", m->metrics[row->sample * k->n_metrics + row->metric]); break;
     }
 }
 
+static int wanted(const struct measurement *m, enum rows rows, const struct kernel *k)
+{
+    switch (rows) {
+    case ROWS_PER_SAMPLE: return m->scan_size == 0;
+    case ROWS_PER_CONFIG: return m->scan_size == 0 && m->schedule != SCHED_SERIAL;  /* serial: serial_median_s */
+    case ROWS_PER_METRIC: return m->scan_size == 0 && k->n_metrics > 0;
+    case ROWS_SCAN: return m->scan_size > 0;
+    }
+    return 0;
+}
+
+static void put_row(FILE *f, const enum field *cols, int n_cols, const struct row *row)
+{
+    for (int c = 0; c < n_cols; c++) {
+        if (c)
+            fputc(',', f);
+        put_field(f, cols[c], row);
+    }
+    fputc('\n', f);
+}
+
 static int write_file(const struct results *r, const char *dir, const char *name, const enum field *cols,
-                      int n_cols, int per_sample, char *err, size_t err_size)
+                      int n_cols, enum rows rows, char *err, size_t err_size)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -102,18 +147,22 @@ static int write_file(const struct results *r, const char *dir, const char *name
     fputc('\n', f);
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
-        if (!per_sample && m->schedule == SCHED_SERIAL)
-            continue;  /* the baseline appears as serial_median_s in every row */
+        const struct kernel *k = r->plan->kernels[m->kernel].kernel;
+        if (!wanted(m, rows, k))
+            continue;
         struct derived d;
         results_derive(r, m, &d);
-        for (int s = per_sample ? 0 : -1; s < (per_sample ? m->n : 0); s++) {
-            struct row row = {r, m, &d, s};
-            for (int c = 0; c < n_cols; c++) {
-                if (c)
-                    fputc(',', f);
-                put_field(f, cols[c], &row);
-            }
-            fputc('\n', f);
+        struct row row = {r, m, &d, -1, -1};
+        if (rows == ROWS_PER_CONFIG || rows == ROWS_SCAN) {
+            put_row(f, cols, n_cols, &row);
+            continue;
+        }
+        for (row.sample = 0; row.sample < m->n; row.sample++) {
+            if (rows == ROWS_PER_SAMPLE)
+                put_row(f, cols, n_cols, &row);
+            else
+                for (row.metric = 0; row.metric < k->n_metrics; row.metric++)
+                    put_row(f, cols, n_cols, &row);
         }
     }
     if (ferror(f) | fclose(f)) {
@@ -123,13 +172,57 @@ static int write_file(const struct results *r, const char *dir, const char *name
     return 0;
 }
 
+/* Writes a kernel's data table as <name>.csv. */
+static int write_table(const struct results_table *t, const char *dir, char *err, size_t err_size)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.csv", dir, t->name);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    for (int c = 0; c < t->n_columns; c++)
+        fprintf(f, "%s%s", c ? "," : "", t->columns[c]);
+    fputc('\n', f);
+    for (long i = 0; i < t->n_rows; i++)
+        for (int c = 0; c < t->n_columns; c++)
+            fprintf(f, "%.17g%c", t->values[i * t->n_columns + c], c + 1 < t->n_columns ? ',' : '\n');
+    if (ferror(f) | fclose(f)) {
+        snprintf(err, err_size, "%s: write failed", path);
+        return -1;
+    }
+    return 0;
+}
+
+static int any(const struct results *r, enum rows rows)
+{
+    for (int i = 0; i < r->n; i++)
+        if (wanted(&r->m[i], rows, r->plan->kernels[r->m[i].kernel].kernel))
+            return 1;
+    return 0;
+}
+
 #define N_COLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int csv_write_all(const struct results *r, const char *dir, char *err, size_t err_size)
 {
-    if (write_file(r, dir, "raw.csv", raw_columns, N_COLS(raw_columns), 1, err, err_size) != 0 ||
-        write_file(r, dir, "speedup.csv", speedup_columns, N_COLS(speedup_columns), 0, err, err_size) != 0 ||
-        write_file(r, dir, "efficiency.csv", efficiency_columns, N_COLS(efficiency_columns), 0, err, err_size) != 0)
+    if (write_file(r, dir, "raw.csv", raw_columns, N_COLS(raw_columns), ROWS_PER_SAMPLE, err, err_size) != 0 ||
+        write_file(r, dir, "speedup.csv", speedup_columns, N_COLS(speedup_columns), ROWS_PER_CONFIG, err,
+                   err_size) != 0 ||
+        write_file(r, dir, "efficiency.csv", efficiency_columns, N_COLS(efficiency_columns), ROWS_PER_CONFIG, err,
+                   err_size) != 0)
         return -1;
+    if (any(r, ROWS_PER_METRIC) &&
+        write_file(r, dir, "metrics.csv", metrics_columns, N_COLS(metrics_columns), ROWS_PER_METRIC, err,
+                   err_size) != 0)
+        return -1;
+    if (any(r, ROWS_SCAN) &&
+        write_file(r, dir, "crossover.csv", crossover_columns, N_COLS(crossover_columns), ROWS_SCAN, err,
+                   err_size) != 0)
+        return -1;
+    for (int i = 0; i < r->n_tables; i++)
+        if (write_table(&r->tables[i], dir, err, err_size) != 0)
+            return -1;
     return 0;
 }

@@ -1,4 +1,4 @@
-/* csv.h -- writes raw.csv, speedup.csv and efficiency.csv from the results. */
+/* csv.h -- writes the run's CSV files from the results. */
 #ifndef OMPSCALE_CSV_H
 #define OMPSCALE_CSV_H
 
@@ -6,7 +6,9 @@
 
 #include "results.h"
 
-/* Writes the three CSV files into dir. Returns 0, or -1 with err set. */
+/* Writes raw.csv, speedup.csv, efficiency.csv and, when there is something to put in them,
+ * metrics.csv, crossover.csv and each kernel data table as <name>.csv into dir.
+ * Returns 0, or -1 with err set. */
 int csv_write_all(const struct results *r, const char *dir, char *err, size_t err_size);
 
 #endif

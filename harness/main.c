@@ -20,8 +20,16 @@ enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3 };
 
 static void describe(const struct results *r, const struct measurement *m, char *buf, size_t size)
 {
-    const char *kname = r->plan->kernels[m->kernel].kernel->name;
-    if (m->schedule == SCHED_SERIAL)
+    const struct kernel *k = r->plan->kernels[m->kernel].kernel;
+    const char *kname = k->name;
+    if (m->scan_size > 0) {
+        char cfg[64];
+        snprintf(cfg, sizeof cfg, "%s=%.0f", k->scan_param, m->scan_size);
+        if (m->schedule == SCHED_SERIAL)
+            snprintf(buf, size, "%-11s %-14s ser", kname, cfg);
+        else
+            snprintf(buf, size, "%-11s %-14s %2dT", kname, cfg, m->threads);
+    } else if (m->schedule == SCHED_SERIAL)
         snprintf(buf, size, "%-11s %-18s", kname, "serial");
     else if (strcmp(m->chunk_label, "default") == 0)
         snprintf(buf, size, "%-11s %-14s %2dT", kname, schedule_name(m->schedule), m->threads);
@@ -49,6 +57,8 @@ static void on_after(void *ctx, const struct results *r, const struct measuremen
     struct derived d;
     results_derive(r, m, &d);
     printf(" median %10.6f s", m->summary.median);
+    if (m->inner > 1)
+        printf(" (x%ld)", m->inner);
     if (m->schedule != SCHED_SERIAL)
         printf("  speed-up %5.2f  efficiency %4.2f%s%s", d.speedup, d.efficiency,
                m->oversubscribed ? "  oversubscribed" : "", d.verified ? "" : "  VERIFY FAILED");
@@ -64,17 +74,84 @@ static void on_verify_failed(void *ctx, const struct results *r, const struct me
     fprintf(stderr, "\nompscale: verification failed: %s: %s\n", what, why);
 }
 
+/* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth
+ * at its largest size. */
+static void print_scan(const struct results *r, int k)
+{
+    const struct plan *p = r->plan;
+    const struct plan_kernel *pk = &p->kernels[k];
+    double top = pk->scan_sizes[pk->n_scan - 1];
+    printf("    break-even (parallel static beats serial from %s = ...):", pk->kernel->scan_param);
+    for (int t = 0; t < p->n_threads; t++) {
+        double n = results_break_even(r, k, p->threads[t]);
+        if (isnan(n))
+            printf(" %dT never;", p->threads[t]);
+        else
+            printf(" %dT %.0f;", p->threads[t], n);
+    }
+    printf("\n    at %s = %.0f:", pk->kernel->scan_param, top);
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->scan_size != top)
+            continue;
+        results_derive(r, m, &d);
+        if (m->schedule == SCHED_SERIAL)
+            printf(" serial");
+        else
+            printf(" %dT", m->threads);
+        if (!isnan(d.bandwidth_gbs))
+            printf(" %.2f GB/s;", d.bandwidth_gbs);
+        else
+            printf(" %.4g s;", m->summary.median);
+    }
+    printf("%s\n", pk->kernel->bytes ? " (bytes counted as STREAM does: each element read or written once)" : "");
+}
+
+/* Prints the medians of a kernel's metrics (such as a time split) for serial and for each
+ * thread count of its first schedule and chunk. */
+static void print_metrics(const struct results *r, int k)
+{
+    const struct kernel *kern = r->plan->kernels[k].kernel;
+    const struct measurement *first = NULL;
+    double v[1024];
+    printf("    per run (medians):\n");
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        char what[64];
+        if (m->kernel != k || m->scan_size != 0)
+            continue;
+        if (m->schedule == SCHED_SERIAL) {
+            snprintf(what, sizeof what, "serial");
+        } else {
+            if (first == NULL)
+                first = m;
+            if (m->schedule != first->schedule || m->chunk != first->chunk)
+                continue;
+            snprintf(what, sizeof what, "%s,%s %dT", schedule_name(m->schedule), m->chunk_label, m->threads);
+        }
+        printf("      %-16s", what);
+        int n = m->n < 1024 ? m->n : 1024;
+        for (int j = 0; j < kern->n_metrics; j++) {
+            for (int s = 0; s < n; s++)
+                v[s] = m->metrics[s * kern->n_metrics + j];
+            printf("  %s %.4g", kern->metric_names[j], stats_median_inplace(v, n));
+        }
+        putchar('\n');
+    }
+}
+
 /* Prints each kernel's serial throughput and its best configuration. */
 static void print_summary(const struct results *r)
 {
     const struct plan *p = r->plan;
     printf("\nSummary (median of %ld timed runs each; speed-up = serial time / parallel time):\n", p->reps);
     for (int k = 0; k < p->n_kernels; k++) {
-        const struct measurement *serial = results_serial(r, k), *best = NULL;
+        const struct measurement *serial = results_serial(r, k, 0), *best = NULL;
         double best_speedup = 0;
         for (int i = 0; i < r->n; i++) {
             struct derived d;
-            if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL)
+            if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
                 continue;
             results_derive(r, &r->m[i], &d);
             if (d.speedup > best_speedup) {
@@ -90,6 +167,10 @@ static void print_summary(const struct results *r)
             printf("; best %s,%s at %d threads: speed-up %.2f, efficiency %.2f", schedule_name(best->schedule),
                    best->chunk_label, best->threads, best_speedup, best_speedup / best->threads);
         putchar('\n');
+        if (p->kernels[k].n_scan > 0)
+            print_scan(r, k);
+        if (p->kernels[k].kernel->n_metrics > 0)
+            print_metrics(r, k);
     }
 }
 

@@ -95,6 +95,27 @@ static int resolve_chunks(const struct chunk_spec *specs, int n_specs, struct pl
     return 0;
 }
 
+/* Log-spaced sizes from scan_min up to the parameter's value, PLAN_SCAN_PER_DECADE a decade,
+ * rounded to integers, ending exactly at the value. */
+static void plan_scan(struct plan_kernel *pk)
+{
+    const struct kernel *k = pk->kernel;
+    pk->n_scan = 0;
+    if (k->scan_param == NULL)
+        return;
+    int pi = kernel_param_index(k, k->scan_param);
+    assert(pi >= 0);
+    double top = pk->values[pi];
+    for (int i = 0; pk->n_scan < PLAN_SCAN_MAX - 1; i++) {
+        double size = round(k->scan_min * pow(10.0, (double)i / PLAN_SCAN_PER_DECADE));
+        if (size >= top * 0.999)
+            break;
+        if (pk->n_scan == 0 || size > pk->scan_sizes[pk->n_scan - 1])
+            pk->scan_sizes[pk->n_scan++] = size;
+    }
+    pk->scan_sizes[pk->n_scan++] = top;
+}
+
 /* Returns 1 when some kernel in the table defines unit name. */
 static int unit_known(const char *name)
 {
@@ -174,6 +195,7 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
             if (resolve_chunks(specs, n_specs, pk, w, err, err_size) != 0)
                 return -1;
         }
+        plan_scan(pk);
         if (pk->n_chunks == 0) {
             snprintf(err, err_size, "--chunk: none of the chunks applies to kernel %s", k->name);
             return -1;
@@ -221,6 +243,7 @@ int plan_n_measurements(const struct plan *p)
         n++;  /* serial baseline */
         for (int s = 0; s < p->n_schedules; s++)
             n += plan_n_chunks(&p->kernels[i], p->schedules[s]) * p->n_threads;
+        n += p->kernels[i].n_scan * (1 + p->n_threads);
     }
     return n;
 }

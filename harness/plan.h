@@ -9,7 +9,7 @@
 #include "options.h"
 #include "warnings.h"
 
-enum { PLAN_KERNELS_MAX = 32 };
+enum { PLAN_KERNELS_MAX = 32, PLAN_SCAN_MAX = 64, PLAN_SCAN_PER_DECADE = 4 };
 
 struct plan_chunk {
     long iterations;                 /* 0: the implementation's default chunk */
@@ -21,6 +21,8 @@ struct plan_kernel {
     double values[KERNEL_MAX_PARAMS];
     struct plan_chunk chunks[LIST_MAX];
     int n_chunks;
+    double scan_sizes[PLAN_SCAN_MAX];  /* the kernel's scan_param values, ascending; none: no scan */
+    int n_scan;
 };
 
 struct plan {
@@ -43,7 +45,7 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
  * runtime's default. */
 int plan_n_chunks(const struct plan_kernel *pk, enum sched_kind kind);
 const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_kind kind, int c);
-/* Number of measurements the plan makes (serial baselines included). */
+/* Number of measurements the plan makes (serial baselines and size scans included). */
 int plan_n_measurements(const struct plan *p);
 /* Formats kernel parameter i's value for display. */
 void plan_format_value(const struct kernel_param *param, double value, char *buf, size_t size);

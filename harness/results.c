@@ -1,5 +1,7 @@
 /* results.c -- the one results struct and the figures derived from it. */
+#define _POSIX_C_SOURCE 200809L  /* strdup */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +14,7 @@ void results_init(struct results *r, const struct plan *p)
 }
 
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
-                                const struct plan_chunk *chunk, int threads, int n)
+                                const struct plan_chunk *chunk, int threads, int n, int n_metrics)
 {
     if (r->n == r->cap) {
         int cap = r->cap ? 2 * r->cap : 64;
@@ -26,9 +28,11 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     memset(m, 0, sizeof *m);
     m->elapsed_s = calloc((size_t)n, sizeof *m->elapsed_s);
     m->verified = calloc((size_t)n, sizeof *m->verified);
-    if (m->elapsed_s == NULL || m->verified == NULL) {
+    m->metrics = n_metrics > 0 ? calloc((size_t)n * (size_t)n_metrics, sizeof *m->metrics) : NULL;
+    if (m->elapsed_s == NULL || m->verified == NULL || (n_metrics > 0 && m->metrics == NULL)) {
         free(m->elapsed_s);
         free(m->verified);
+        free(m->metrics);
         return NULL;
     }
     r->n++;
@@ -38,6 +42,7 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     strcpy(m->chunk_label, chunk ? chunk->label : "");
     m->threads = threads;
     m->n = n;
+    m->inner = 1;
     m->oversubscribed = threads > r->plan->cpus_available;
     return m;
 }
@@ -47,10 +52,10 @@ int results_summarize(struct measurement *m)
     return stats_summarize(m->elapsed_s, m->n, &m->summary);
 }
 
-const struct measurement *results_serial(const struct results *r, int kernel)
+const struct measurement *results_serial(const struct results *r, int kernel, double scan_size)
 {
     for (int i = 0; i < r->n; i++)
-        if (r->m[i].kernel == kernel && r->m[i].schedule == SCHED_SERIAL)
+        if (r->m[i].kernel == kernel && r->m[i].schedule == SCHED_SERIAL && r->m[i].scan_size == scan_size)
             return &r->m[i];
     return NULL;
 }
@@ -61,7 +66,7 @@ static const struct measurement *one_thread(const struct results *r, const struc
     for (int i = 0; i < r->n; i++) {
         const struct measurement *o = &r->m[i];
         if (o->kernel == m->kernel && o->schedule == m->schedule && o->chunk == m->chunk && o->threads == 1 &&
-            strcmp(o->chunk_label, m->chunk_label) == 0)
+            o->scan_size == m->scan_size && strcmp(o->chunk_label, m->chunk_label) == 0)
             return o;
     }
     return NULL;
@@ -69,7 +74,7 @@ static const struct measurement *one_thread(const struct results *r, const struc
 
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d)
 {
-    const struct measurement *serial = results_serial(r, m->kernel);
+    const struct measurement *serial = results_serial(r, m->kernel, m->scan_size);
     const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : one_thread(r, m);
     double t = m->summary.median;
     d->speedup = serial ? serial->summary.median / t : NAN;
@@ -77,16 +82,73 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     d->efficiency = d->speedup / m->threads;
     d->efficiency_1thread = d->speedup_1thread / m->threads;
     d->throughput = m->work / t;
+    d->bandwidth_gbs = m->bytes > 0 ? m->bytes / t / 1e9 : NAN;
     d->verified = 1;
     for (int i = 0; i < m->n; i++)
         d->verified &= m->verified[i];
 }
 
+double results_break_even(const struct results *r, int kernel, int threads)
+{
+    double found = NAN;  /* scan measurements come in ascending size: walk down from the top */
+    for (int i = r->n - 1; i >= 0; i--) {
+        const struct measurement *m = &r->m[i];
+        if (m->kernel != kernel || m->scan_size == 0 || m->schedule == SCHED_SERIAL || m->threads != threads)
+            continue;
+        const struct measurement *serial = results_serial(r, kernel, m->scan_size);
+        if (serial == NULL || m->summary.median >= serial->summary.median)
+            break;
+        found = m->scan_size;
+    }
+    return found;
+}
+
+int results_keep_table(struct results *r, const struct kernel_data *t)
+{
+    struct results_table *tables = realloc(r->tables, (size_t)(r->n_tables + 1) * sizeof *tables);
+    if (tables == NULL)
+        return -1;
+    r->tables = tables;
+    struct results_table *copy = &tables[r->n_tables];
+    size_t n_values = (size_t)t->n_rows * (size_t)t->n_columns;
+    memset(copy, 0, sizeof *copy);
+    snprintf(copy->name, sizeof copy->name, "%s", t->name);
+    copy->columns = calloc((size_t)t->n_columns, sizeof *copy->columns);
+    copy->values = malloc(n_values * sizeof *copy->values);
+    int ok = copy->columns != NULL && copy->values != NULL;
+    for (int c = 0; ok && c < t->n_columns; c++) {
+        copy->columns[c] = strdup(t->columns[c]);
+        ok = copy->columns[c] != NULL;
+        copy->n_columns = c + 1;
+    }
+    if (!ok) {
+        for (int c = 0; c < copy->n_columns; c++)
+            free(copy->columns[c]);
+        free(copy->columns);
+        free(copy->values);
+        return -1;
+    }
+    memcpy(copy->values, t->values, n_values * sizeof *copy->values);
+    copy->n_rows = t->n_rows;
+    r->n_tables++;
+    return 0;
+}
+
 void results_free(struct results *r)
 {
+    for (int i = 0; i < r->n_tables; i++) {
+        for (int c = 0; c < r->tables[i].n_columns; c++)
+            free(r->tables[i].columns[c]);
+        free(r->tables[i].columns);
+        free(r->tables[i].values);
+    }
+    free(r->tables);
+    r->tables = NULL;
+    r->n_tables = 0;
     for (int i = 0; i < r->n; i++) {
         free(r->m[i].elapsed_s);
         free(r->m[i].verified);
+        free(r->m[i].metrics);
     }
     free(r->m);
     r->m = NULL;

@@ -15,10 +15,15 @@ struct measurement {
     char chunk_label[CHUNK_LABEL_MAX];
     int threads;                     /* 1 for the serial baseline */
     int oversubscribed;              /* threads > CPUs available */
-    double *elapsed_s;               /* one per timed run */
-    int *verified;                   /* one per timed run: 1 if the output matched serial */
+    double scan_size;                /* size-scan value of the kernel's scan_param; 0: main run */
+    long inner;                      /* runs back to back in one timed sample */
+    double *elapsed_s;               /* per run (sample time / inner), one per timed sample */
+    int *verified;                   /* one per timed sample: 1 if the output matched serial */
+    double *metrics;                 /* n x kernel->n_metrics, of the last run of each sample */
     int n;
     double work;                     /* per run, in the kernel's work unit */
+    double bytes;                    /* per run, moved to and from memory; 0: not counted */
+    long n_iterations;               /* of the parallel loop, per run */
     struct stats_summary summary;    /* of elapsed_s */
 };
 
@@ -29,7 +34,17 @@ struct derived {
     double efficiency;               /* speedup / p */
     double efficiency_1thread;       /* speedup_1thread / p */
     double throughput;               /* work / median time, per second */
+    double bandwidth_gbs;            /* bytes / median time / 1e9; NAN when bytes are not counted */
     int verified;                    /* every timed run verified */
+};
+
+/* A copy of a kernel's data table (struct kernel_data), which outlives the kernel's state. */
+struct results_table {
+    char name[64];
+    char **columns;
+    int n_columns;
+    double *values;
+    long n_rows;
 };
 
 struct results {
@@ -39,17 +54,26 @@ struct results {
     double clock_granularity_s;
     int n_verify_failed;             /* timed runs whose output differed from serial */
     double wall_s;                   /* the whole run, setup and saving included */
+    struct results_table *tables;    /* kernels' data tables, written as <name>.csv */
+    int n_tables;
     struct warnings warnings;
 };
 
 void results_init(struct results *r, const struct plan *p);
-/* Appends a measurement with room for n samples. Returns it, or NULL when out of memory. */
+/* Appends a measurement with room for n samples of n_metrics metrics. Returns it, or NULL
+ * when out of memory. */
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
-                                const struct plan_chunk *chunk, int threads, int n);
+                                const struct plan_chunk *chunk, int threads, int n, int n_metrics);
 /* Fills m->summary from its samples. Returns 0, or -1 when out of memory. */
 int results_summarize(struct measurement *m);
-const struct measurement *results_serial(const struct results *r, int kernel);
+/* The serial baseline of a kernel's main run (scan_size 0) or of one scan size. */
+const struct measurement *results_serial(const struct results *r, int kernel, double scan_size);
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d);
+/* The break-even size of a kernel's scan at threads: the smallest scanned size from which the
+ * parallel run beats serial at every larger scanned size too; NAN when it never does. */
+double results_break_even(const struct results *r, int kernel, int threads);
+/* Keeps a copy of a kernel's data table. Returns 0, or -1 when out of memory. */
+int results_keep_table(struct results *r, const struct kernel_data *t);
 void results_free(struct results *r);
 
 #endif

@@ -1,100 +1,190 @@
 /* runner.c -- runs a plan: time, verify, record.
  *
- * Only the kernel's run function is inside the timed region. reset() before a parallel run
- * and verify() after it happen outside, so a run that skips work cannot pass and checking
- * costs no time. Warm-up runs wake the thread team at its new size and are discarded.
+ * Only the kernel's run function is inside the timed region. reset() before a parallel
+ * sample and verify() after it happen outside, so a run that skips work cannot pass and
+ * checking costs no time. Warm-up runs are discarded; the last one also sizes `inner`, the
+ * number of runs repeated back to back in one sample so that a sample lasts at least
+ * RUNNER_MIN_SAMPLE_S, far above the clock's granularity. Right before each parallel sample an
+ * empty parallel region wakes the team, since idle OpenMP workers go to sleep (how soon
+ * depends on OMP_WAIT_POLICY, which meta.json records): samples time a warm team.
+ *
+ * Per kernel: the serial baseline, every schedule x chunk x thread count, then, for kernels
+ * with a scan parameter, a size scan (serial and static at each thread count per size).
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "clock.h"
 #include "runner.h"
 
-/* Times one run of the kernel, serial or under the schedule already applied. */
-static double time_run(const struct kernel *k, void *state, int parallel)
+#define RUNNER_MIN_SAMPLE_S 2e-3
+#define RUNNER_MAX_INNER 1000000L
+
+struct context {
+    const struct plan *p;
+    struct results *r;
+    const struct runner_hooks *h;
+    int index, total;
+};
+
+static void warm_team(void)
 {
-    if (parallel)
-        k->reset(state);
-    double t0 = clock_now_s();
-    if (parallel)
-        k->run_parallel(state);
-    else
-        k->run_serial(state);
-    return clock_now_s() - t0;
+#pragma omp parallel
+    {
+        /* nothing: waking the team is the point */
+    }
 }
 
-static void measure(const struct plan *p, const struct kernel *k, void *state, struct results *r,
-                    struct measurement *m, const struct runner_hooks *h)
+/* Runs the kernel inner times back to back; returns the seconds per run. */
+static double time_runs(const struct kernel *k, void *state, int parallel, long inner)
+{
+    if (parallel) {
+        k->reset(state);
+        warm_team();
+    }
+    double t0 = clock_now_s();
+    for (long i = 0; i < inner; i++) {
+        if (parallel)
+            k->run_parallel(state);
+        else
+            k->run_serial(state);
+    }
+    return (clock_now_s() - t0) / (double)inner;
+}
+
+static void measure(struct context *cx, const struct kernel *k, void *state, struct measurement *m)
 {
     int parallel = m->schedule != SCHED_SERIAL;
     if (parallel)
         schedule_apply(m->schedule, m->chunk, m->threads);
-    for (long w = 0; w < p->warmup; w++)
-        time_run(k, state, parallel);
+    double t = 0;
+    for (long w = 0; w < cx->p->warmup; w++)
+        t = time_runs(k, state, parallel, 1);
+    if (cx->p->warmup > 0 && t < RUNNER_MIN_SAMPLE_S) {
+        double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));
+        m->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+    }
     for (int i = 0; i < m->n; i++) {
-        m->elapsed_s[i] = time_run(k, state, parallel);
+        m->elapsed_s[i] = time_runs(k, state, parallel, m->inner);
         m->verified[i] = 1;  /* the serial output is the reference */
         char why[512];
         if (parallel && k->verify(state, why, sizeof why) != 0) {
             m->verified[i] = 0;
-            r->n_verify_failed++;
-            if (h && h->verify_failed)
-                h->verify_failed(h->ctx, r, m, why);
+            cx->r->n_verify_failed++;
+            if (cx->h && cx->h->verify_failed)
+                cx->h->verify_failed(cx->h->ctx, cx->r, m, why);
+        }
+        if (k->n_metrics > 0)
+            k->metrics(state, &m->metrics[i * k->n_metrics]);
+    }
+    if (m->elapsed_s[0] * (double)m->inner < 100 * cx->r->clock_granularity_s)
+        warnings_add(&cx->r->warnings,
+                     "%s: runs of %.3g s are under 100 clock ticks (%.3g s): use --warmup 1 or more so that short "
+                     "runs are repeated inside each sample",
+                     k->name, m->elapsed_s[0], cx->r->clock_granularity_s);
+}
+
+/* Adds, measures and reports one configuration. Returns 0, or -1 when out of memory. */
+static int one(struct context *cx, int ki, void *state, enum sched_kind kind, const struct plan_chunk *chunk,
+               int threads, double scan_size, const struct measurement *serial)
+{
+    const struct kernel *k = cx->p->kernels[ki].kernel;
+    struct measurement *m = results_add(cx->r, ki, kind, chunk, threads, (int)cx->p->reps, k->n_metrics);
+    if (m == NULL)
+        return -1;
+    m->scan_size = scan_size;
+    m->n_iterations = k->n_iterations(state);
+    if (cx->h && cx->h->before)
+        cx->h->before(cx->h->ctx, cx->r, m, cx->index, cx->total);
+    measure(cx, k, state, m);
+    m->work = serial ? serial->work : k->work(state);  /* the serial run defines the work */
+    m->bytes = k->bytes ? k->bytes(state) : 0;
+    if (results_summarize(m) != 0)
+        return -1;
+    if (cx->h && cx->h->after)
+        cx->h->after(cx->h->ctx, cx->r, m, cx->index, cx->total);
+    cx->index++;
+    return 0;
+}
+
+/* The main run of one kernel: serial, then every schedule x chunk x thread count. */
+static int run_main(struct context *cx, int ki, void *state)
+{
+    const struct plan *p = cx->p;
+    const struct plan_kernel *pk = &p->kernels[ki];
+    int serial_index = cx->r->n;
+    if (one(cx, ki, state, SCHED_SERIAL, NULL, 1, 0, NULL) != 0)
+        return -1;
+    for (int s = 0; s < p->n_schedules; s++)
+        for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]); c++)
+            for (int t = 0; t < p->n_threads; t++)
+                if (one(cx, ki, state, p->schedules[s], plan_chunk_at(pk, p->schedules[s], c), p->threads[t], 0,
+                        &cx->r->m[serial_index]) != 0)
+                    return -1;
+    return 0;
+}
+
+/* The size scan: at each size, serial and the plain parallel loop (static, default chunk)
+ * at each thread count. */
+static int run_scan(struct context *cx, int ki, const char *dir, char *err, size_t err_size)
+{
+    static const struct plan_chunk plain = {0, "default"};
+    const struct plan *p = cx->p;
+    const struct plan_kernel *pk = &p->kernels[ki];
+    const struct kernel *k = pk->kernel;
+    int pi = kernel_param_index(k, k->scan_param);
+    for (int z = 0; z < pk->n_scan; z++) {
+        double values[KERNEL_MAX_PARAMS];
+        void *state = NULL;
+        for (int j = 0; j < k->n_params; j++)
+            values[j] = pk->values[j];
+        values[pi] = pk->scan_sizes[z];
+        if (k->setup(&state, values, dir) != 0) {
+            snprintf(err, err_size, "%s: setup failed at %s=%.0f: out of memory", k->name, k->scan_param,
+                     values[pi]);
+            return -1;
+        }
+        int serial_index = cx->r->n;
+        int rc = one(cx, ki, state, SCHED_SERIAL, NULL, 1, values[pi], NULL);
+        for (int t = 0; t < p->n_threads && rc == 0; t++)
+            rc = one(cx, ki, state, SCHED_STATIC, &plain, p->threads[t], values[pi], &cx->r->m[serial_index]);
+        k->teardown(state);
+        if (rc != 0) {
+            snprintf(err, err_size, "out of memory");
+            return -1;
         }
     }
+    return 0;
 }
 
 int runner_run(const struct plan *p, const char *dir, struct results *r, const struct runner_hooks *h, char *err,
                size_t err_size)
 {
-    int total = plan_n_measurements(p), index = 0;
+    struct context cx = {p, r, h, 0, plan_n_measurements(p)};
     double t_start = clock_now_s();
     r->clock_granularity_s = clock_granularity_s();
 
     for (int ki = 0; ki < p->n_kernels; ki++) {
-        const struct plan_kernel *pk = &p->kernels[ki];
-        const struct kernel *k = pk->kernel;
+        const struct kernel *k = p->kernels[ki].kernel;
         void *state = NULL;
-        if (k->setup(&state, pk->values, dir) != 0) {
+        if (k->setup(&state, p->kernels[ki].values, dir) != 0) {
             snprintf(err, err_size, "%s: setup failed: out of memory or files (try a smaller --class)", k->name);
             return -1;
         }
-        int first = r->n;
-        for (int s = -1; s < p->n_schedules; s++) {
-            enum sched_kind kind = s < 0 ? SCHED_SERIAL : p->schedules[s];
-            int n_chunks = s < 0 ? 1 : plan_n_chunks(pk, kind);
-            for (int c = 0; c < n_chunks; c++) {
-                const struct plan_chunk *chunk = s < 0 ? NULL : plan_chunk_at(pk, kind, c);
-                int n_threads = s < 0 ? 1 : p->n_threads;
-                for (int t = 0; t < n_threads; t++) {
-                    struct measurement *m =
-                        results_add(r, ki, kind, chunk, s < 0 ? 1 : p->threads[t], (int)p->reps);
-                    if (m == NULL) {
-                        k->teardown(state);
-                        snprintf(err, err_size, "out of memory");
-                        return -1;
-                    }
-                    if (h && h->before)
-                        h->before(h->ctx, r, m, index, total);
-                    measure(p, k, state, r, m, h);
-                    if (s < 0)
-                        m->work = k->work(state);
-                    else
-                        m->work = r->m[first].work;
-                    if (results_summarize(m) != 0) {
-                        k->teardown(state);
-                        snprintf(err, err_size, "out of memory");
-                        return -1;
-                    }
-                    if (h && h->after)
-                        h->after(h->ctx, r, m, index, total);
-                    index++;
-                }
-            }
+        if (run_main(&cx, ki, state) != 0) {
+            k->teardown(state);
+            snprintf(err, err_size, "out of memory");
+            return -1;
         }
         char why[512];
         if (k->save != NULL && k->save(state, dir, why, sizeof why) != 0)
             warnings_add(&r->warnings, "%s: could not save its output: %s", k->name, why);
-        k->teardown(state);
+        struct kernel_data data;
+        if (k->data != NULL && (k->data(state, &data) != 0 || results_keep_table(r, &data) != 0))
+            warnings_add(&r->warnings, "%s: no data table: the kernel could not produce it", k->name);
+        k->teardown(state);  /* before the scan, so only one instance is in memory */
+        if (p->kernels[ki].n_scan > 0 && run_scan(&cx, ki, dir, err, err_size) != 0)
+            return -1;
     }
     r->wall_s = clock_now_s() - t_start;
     return 0;

@@ -53,6 +53,10 @@ struct kernel {
     int n_params;
     const struct kernel_unit *units;
     int n_units;
+    /* Size scan (sqrt-map's break-even): the parameter the runner varies, log-spaced from
+     * scan_min up to its class value, timing serial and each thread count. NULL: no scan. */
+    const char *scan_param;
+    double scan_min;
 
     /* Checks relations between parameter values (e.g. xmin < xmax). Returns 0 when they are
      * consistent, else -1 with a one-line reason in why. May be NULL. */

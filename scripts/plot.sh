@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# plot.sh RUN_DIR -- draws a run's charts with gnuplot: speedup.png/.svg and efficiency.png/.svg.
+# plot.sh RUN_DIR -- draws a run's charts with gnuplot: speed-up and efficiency, and where the
+# run has them, the size scan (crossover) and the sweep heat map; PNG and SVG.
 # Exit status: 0 drawn, 1 gnuplot failed, 2 usage error, 4 gnuplot not installed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,8 +30,32 @@ read_series() {
               for (k in series) printf "; series_%s=\"%s\"", k, series[k] }' "$1"
 }
 
+# For one scanned kernel: its parameter, thread counts and their break-even sizes ("-": never).
+read_scan() {
+    awk -F, -v k="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["kernel"] == k { param = $c["size_param"]; class = $c["class"]
+          if ($c["schedule"] != "serial" && !($c["threads"] in seen)) {
+              seen[$c["threads"]] = 1; threads = threads (threads ? " " : "") $c["threads"]
+              be = be (be ? " " : "") ($c["break_even_size"] == "" ? "-" : $c["break_even_size"]) } }
+        END { printf "kernel=\"%s\"; param=\"%s\"; class=\"%s\"; threads=\"%s\"; breakeven=\"%s\"",
+                     k, param, class, threads, be }' "$1"
+}
+
 vars=$(read_series "$dir/speedup.csv")
 for metric in speedup efficiency; do
     gnuplot -e "csv='$dir/$metric.csv'; out='$dir/$metric'; metric='$metric'; $vars" "$here/plots/scaling.gp"
     echo "  $dir/$metric.png  $dir/$metric.svg"
 done
+if [ -f "$dir/crossover.csv" ]; then
+    for k in $(awk -F, 'NR > 1 { print $1 }' "$dir/crossover.csv" | sort -u); do
+        name=crossover
+        [ "$(awk -F, 'NR > 1 { print $1 }' "$dir/crossover.csv" | sort -u | wc -l)" -gt 1 ] && name=crossover-$k
+        gnuplot -e "csv='$dir/crossover.csv'; out='$dir/$name'; $(read_scan "$dir/crossover.csv" "$k")" \
+            "$here/plots/crossover.gp"
+        echo "  $dir/$name.png  $dir/$name.svg"
+    done
+fi
+if [ -f "$dir/sweep.csv" ] && [ -f "$here/plots/sweep.gp" ]; then
+    gnuplot -e "csv='$dir/sweep.csv'; out='$dir/sweep'" "$here/plots/sweep.gp"
+    echo "  $dir/sweep.png  $dir/sweep.svg"
+fi

@@ -57,7 +57,7 @@ static const char *cell(const struct table *t, int row, const char *column)
 static void add(struct results *r, enum sched_kind kind, const struct plan_chunk *chunk, int threads,
                 const double *times, int n)
 {
-    struct measurement *m = results_add(r, 0, kind, chunk, threads, n);
+    struct measurement *m = results_add(r, 0, kind, chunk, threads, n, 0);
     for (int i = 0; i < n; i++) {
         m->elapsed_s[i] = times[i];
         m->verified[i] = 1;
@@ -100,8 +100,8 @@ int main(void)
 
     snprintf(path, sizeof path, "%s/raw.csv", dir);
     CHECK(read_table(path, &t) == 0);
-    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,rep,elapsed_s,verified,work,"
-                     "work_unit");
+    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,rep,inner_reps,elapsed_s,"
+                     "verified,work,work_unit");
     CHECK_INT(t.n_rows, 1 + 5 * 3);
     CHECK_STR(cell(&t, 1, "schedule"), "serial");
     CHECK_STR(cell(&t, 1, "chunk"), "");
@@ -112,7 +112,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/speedup.csv", dir);
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,min_s,mean_s,sd_s,"
-                     "serial_median_s,speedup,speedup_vs_1thread,throughput,throughput_unit,verified");
+                     "serial_median_s,speedup,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified");
     CHECK_INT(t.n_rows, 1 + 4);  /* serial rows are not configurations */
     CHECK_STR(cell(&t, 2, "kernel"), "mandelbrot");
     CHECK_STR(cell(&t, 2, "class"), "W");
@@ -124,6 +124,7 @@ int main(void)
     CHECK_NEAR(atof(cell(&t, 2, "speedup_vs_1thread")), 2.2 / 1.1, 1e-5);
     CHECK_NEAR(atof(cell(&t, 2, "throughput")), 1000 / 1.1, 1e-3);
     CHECK_STR(cell(&t, 2, "throughput_unit"), "iterations/s");
+    CHECK_STR(cell(&t, 2, "bandwidth_gbs"), "");  /* mandelbrot counts no bytes */
     CHECK_STR(cell(&t, 2, "oversubscribed"), "0");
     CHECK_STR(cell(&t, 3, "oversubscribed"), "1");
     CHECK_STR(cell(&t, 4, "speedup_vs_1thread"), "");  /* no baseline: empty, not a number */
