@@ -2,6 +2,7 @@
 # make            build into build/
 # make bench      build, run the default suite, draw the charts (ARGS="..." adds run options)
 # make test       build and run the test suites
+MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 CMAKE ?= cmake

@@ -1,8 +1,11 @@
 /* main.c -- the ompscale command: parse options -> plan -> run -> results -> writers.
  * Only main decides the exit code: 0 ok, 1 runtime failure, 2 usage error, 3 verification
  * failed. */
+#define _DEFAULT_SOURCE  /* scandir */
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -174,6 +177,27 @@ static void print_summary(const struct results *r)
     }
 }
 
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Prints the run directory and the files in it. */
+static void print_files(const char *path)
+{
+    struct dirent **names;
+    int n = scandir(path, &names, NULL, by_name);
+    printf("\nResults: %s/\n ", path);
+    for (int i = 0; i < n; i++) {
+        if (names[i]->d_name[0] != '.')
+            printf(" %s", names[i]->d_name);
+        free(names[i]);
+    }
+    if (n >= 0)
+        free(names);
+    putchar('\n');
+}
+
 static void list_kernels(enum kernel_class selected)
 {
     for (int i = 0; i < kernel_count; i++) {
@@ -262,7 +286,7 @@ static int run(const struct options *o)
     print_summary(&results);
     for (int i = 0; i < results.warnings.n; i++)
         fprintf(stderr, "ompscale: warning: %s\n", results.warnings.text[i]);
-    printf("\nResults: %s/ (raw.csv, speedup.csv, efficiency.csv, meta.json)\n", dir.path);
+    print_files(dir.path);
     int failed = results.n_verify_failed;
     if (failed > 0)
         fprintf(stderr, "ompscale: %d timed run%s FAILED verification: see verified=0 rows in %s/raw.csv\n", failed,
