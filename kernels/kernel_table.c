@@ -4,9 +4,11 @@
 #include "kernel.h"
 
 extern const struct kernel mandelbrot_kernel;
+extern const struct kernel sweep_kernel;
 
 const struct kernel *const kernel_table[] = {
     &mandelbrot_kernel,
+    &sweep_kernel,
 };
 
 const int kernel_count = (int)(sizeof kernel_table / sizeof kernel_table[0]);
