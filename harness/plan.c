@@ -196,10 +196,23 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
                 return -1;
         }
         plan_scan(pk);
-        if (pk->n_chunks == 0) {
+        if (pk->n_chunks == 0 && o->n_kernels > 0) {
             snprintf(err, err_size, "--chunk: none of the chunks applies to kernel %s", k->name);
             return -1;
         }
+    }
+    /* Kernels chosen by default that none of the chunks applies to are left out. */
+    int kept = 0;
+    for (int i = 0; i < p->n_kernels; i++) {
+        if (p->kernels[i].n_chunks == 0)
+            warnings_add(w, "%s left out: none of the chunks applies to it", p->kernels[i].kernel->name);
+        else
+            p->kernels[kept++] = p->kernels[i];
+    }
+    p->n_kernels = kept;
+    if (p->n_kernels == 0) {
+        snprintf(err, err_size, "--chunk: none of the chunks applies to any kernel");
+        return -1;
     }
 
     if (o->n_threads > 0) {

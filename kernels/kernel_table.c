@@ -4,10 +4,12 @@
 #include "kernel.h"
 
 extern const struct kernel mandelbrot_kernel;
+extern const struct kernel scatter_kernel;
 extern const struct kernel sweep_kernel;
 
 const struct kernel *const kernel_table[] = {
     &mandelbrot_kernel,
+    &scatter_kernel,
     &sweep_kernel,
 };
 
