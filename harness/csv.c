@@ -17,7 +17,8 @@ enum field {
     F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED, F_REP, F_ELAPSED,
     F_VERIFIED, F_WORK, F_WORK_UNIT, F_N, F_MEDIAN, F_MIN, F_MEAN, F_SD, F_SERIAL_MEDIAN, F_SPEEDUP,
     F_SPEEDUP_1THREAD, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_THROUGHPUT, F_THROUGHPUT_UNIT, F_INNER,
-    F_BANDWIDTH, F_SIZE_PARAM, F_SIZE, F_TIME_PER_ITERATION, F_BREAK_EVEN, F_METRIC, F_VALUE,
+    F_BANDWIDTH, F_SIZE_PARAM, F_SIZE, F_TIME_PER_ITERATION, F_BREAK_EVEN, F_METRIC, F_VALUE, F_CI_LOW, F_CI_HIGH,
+    F_CI_LEVEL, F_CV, F_N_OUTLIERS, F_OUTLIER, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH,
 };
 
 static const char *const field_names[] = {
@@ -30,14 +31,18 @@ static const char *const field_names[] = {
     [F_EFFICIENCY_1THREAD] = "efficiency_vs_1thread", [F_THROUGHPUT] = "throughput",
     [F_THROUGHPUT_UNIT] = "throughput_unit", [F_INNER] = "inner_reps", [F_BANDWIDTH] = "bandwidth_gbs",
     [F_SIZE_PARAM] = "size_param", [F_SIZE] = "size", [F_TIME_PER_ITERATION] = "time_per_iteration_s",
-    [F_BREAK_EVEN] = "break_even_size", [F_METRIC] = "metric", [F_VALUE] = "value",
+    [F_BREAK_EVEN] = "break_even_size", [F_METRIC] = "metric", [F_VALUE] = "value", [F_CI_LOW] = "ci_low_s",
+    [F_CI_HIGH] = "ci_high_s", [F_CI_LEVEL] = "ci_level", [F_CV] = "cv", [F_N_OUTLIERS] = "n_outliers",
+    [F_OUTLIER] = "outlier", [F_SPEEDUP_CI_LOW] = "speedup_ci_low", [F_SPEEDUP_CI_HIGH] = "speedup_ci_high",
 };
 
 #define KEY F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED
-#define TIMES F_N, F_MEDIAN, F_MIN, F_MEAN, F_SD, F_SERIAL_MEDIAN
+#define TIMES F_N, F_MEDIAN, F_CI_LOW, F_CI_HIGH, F_CI_LEVEL, F_MIN, F_MEAN, F_SD, F_CV, F_N_OUTLIERS, F_SERIAL_MEDIAN
 
-static const enum field raw_columns[] = {KEY, F_REP, F_INNER, F_ELAPSED, F_VERIFIED, F_WORK, F_WORK_UNIT};
-static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_1THREAD, F_THROUGHPUT,
+static const enum field raw_columns[] = {KEY, F_REP, F_INNER, F_ELAPSED, F_OUTLIER, F_VERIFIED, F_WORK,
+                                        F_WORK_UNIT};
+static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH,
+                                             F_SPEEDUP_1THREAD, F_THROUGHPUT,
                                              F_THROUGHPUT_UNIT, F_BANDWIDTH, F_VERIFIED};
 static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_VERIFIED};
 static const enum field metrics_columns[] = {KEY, F_REP, F_METRIC, F_VALUE};
@@ -62,6 +67,15 @@ static void put_number(FILE *f, double v, const char *fmt)
 {
     if (isfinite(v))
         fprintf(f, fmt, v);
+}
+
+/* 1 when sample i of m is an outlier by the rule of stats_outliers. */
+static int is_outlier(const struct measurement *m, int i)
+{
+    int flags[1024];
+    if (m->n > 1024 || stats_outliers(m->elapsed_s, m->n, flags) < 0)
+        return 0;
+    return flags[i];
 }
 
 static void put_field(FILE *f, enum field field, const struct row *row)
@@ -106,6 +120,14 @@ static void put_field(FILE *f, enum field field, const struct row *row)
         if (!serial_row)
             put_number(f, results_break_even(row->r, m->kernel, m->threads), "%.0f");
         break;
+    case F_CI_LOW: fprintf(f, "%.9g", m->summary.ci_low); break;
+    case F_CI_HIGH: fprintf(f, "%.9g", m->summary.ci_high); break;
+    case F_CI_LEVEL: fprintf(f, "%.4g", m->summary.ci_level); break;
+    case F_CV: fprintf(f, "%.4g", m->summary.cv); break;
+    case F_N_OUTLIERS: fprintf(f, "%d", m->summary.n_outliers); break;
+    case F_OUTLIER: fprintf(f, "%d", is_outlier(m, row->sample)); break;
+    case F_SPEEDUP_CI_LOW: put_number(f, row->d->speedup_ci_low, "%.6g"); break;
+    case F_SPEEDUP_CI_HIGH: put_number(f, row->d->speedup_ci_high, "%.6g"); break;
     case F_METRIC: fputs(k->metric_names[row->metric], f); break;
     case F_VALUE: fprintf(f, "%.9g", m->metrics[row->sample * k->n_metrics + row->metric]); break;
     }

@@ -148,7 +148,11 @@ static void print_metrics(const struct results *r, int k)
 static void print_summary(const struct results *r)
 {
     const struct plan *p = r->plan;
-    printf("\nSummary (median of %ld timed runs each; speed-up = serial time / parallel time):\n", p->reps);
+    if (p->max_reps > p->reps)
+        printf("\nSummary (medians of %ld to %ld timed runs, adaptive; speed-up = serial time / parallel time):\n",
+               p->reps, p->max_reps);
+    else
+        printf("\nSummary (medians of %ld timed runs; speed-up = serial time / parallel time):\n", p->reps);
     for (int k = 0; k < p->n_kernels; k++) {
         const struct measurement *serial = results_serial(r, k, 0), *best = NULL;
         double best_speedup = 0;
@@ -260,10 +264,10 @@ static int run(const struct options *o)
         fprintf(stderr, "ompscale: %s\n", err);
         return EXIT_RUNTIME;
     }
-    printf("ompscale %s: class %s, %d measurement%s, %ld timed runs each after %ld warm-up; %d CPU%s available\n",
+    printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up; %d CPU%s available\n",
            OMPSCALE_VERSION, kernel_class_name(plan.class), plan_n_measurements(&plan),
-           plan_n_measurements(&plan) == 1 ? "" : "s", plan.reps, plan.warmup, si.cpus_available,
-           si.cpus_available == 1 ? "" : "s");
+           plan_n_measurements(&plan) == 1 ? "" : "s", plan.reps, plan.max_reps > plan.reps ? "+" : "", plan.warmup,
+           si.cpus_available, si.cpus_available == 1 ? "" : "s");
 
     struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
     if (runner_run(&plan, dir.staging, &results, &hooks, err, sizeof err) != 0 ||

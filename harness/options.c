@@ -21,7 +21,10 @@ void options_print_help(const char *argv0)
            "  --schedule LIST     static, dynamic, guided, auto (default: all four)\n"
            "  --chunk LIST        chunk sizes in loop iterations, a kernel unit (row, 4row) or\n"
            "                      default (the runtime's own); default: each kernel's list\n"
-           "  --reps N            timed runs per configuration (default 5)\n"
+           "  --reps N            timed runs per configuration, fixed (default: adaptive, from 5\n"
+           "                      until the median's 95%% CI is narrower than --ci-target)\n"
+           "  --ci-target F       adaptive target: CI width / median (default 0.05)\n"
+           "  --max-reps N        adaptive cap (default 15)\n"
            "  --warmup N          discarded runs before timing (default 1)\n"
            "  --class S|W|A|B     problem size class (default W: fits a Raspberry Pi 3)\n"
            "  --set K.P=V[,...]   set kernel K's parameter P, e.g. mandelbrot.maxiter=500\n"
@@ -122,12 +125,15 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"reps", required_argument, NULL, 'r'},   {"warmup", required_argument, NULL, 'w'},
         {"class", required_argument, NULL, 'C'},  {"set", required_argument, NULL, 'S'},
         {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
+        {"ci-target", required_argument, NULL, 'T'}, {"max-reps", required_argument, NULL, 'M'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     char why[256];
 
     memset(o, 0, sizeof *o);
     o->reps = 5;
+    o->max_reps = 15;
+    o->ci_target = 0.05;
     o->warmup = 1;
     o->class = CLASS_W;
     o->argc = argc;
@@ -178,6 +184,17 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 'r':
             if (parse_long(a, 1, REPS_MAX, &o->reps, why, sizeof why) != 0)
                 return fail(err, err_size, "--reps", a, why);
+            o->reps_fixed = 1;
+            break;
+        case 'M':
+            if (parse_long(a, 1, REPS_MAX, &o->max_reps, why, sizeof why) != 0)
+                return fail(err, err_size, "--max-reps", a, why);
+            break;
+        case 'T':
+            if (parse_double(a, &o->ci_target, why, sizeof why) != 0)
+                return fail(err, err_size, "--ci-target", a, why);
+            if (o->ci_target <= 0 || o->ci_target >= 1)
+                return fail(err, err_size, "--ci-target", a, "want a fraction of the median, 0 < F < 1 (e.g. 0.05)");
             break;
         case 'w':
             if (parse_long(a, 0, WARMUP_MAX, &o->warmup, why, sizeof why) != 0)
@@ -207,6 +224,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
             return -1;
         }
     }
+    if (o->reps_fixed)
+        o->max_reps = o->reps;
+    else if (o->max_reps < o->reps)
+        o->max_reps = o->reps;
     if (optind < argc) {
         snprintf(err, err_size, "'%s': unexpected argument (try --help)", argv[optind]);
         return -1;

@@ -29,6 +29,9 @@ struct options {
     struct chunk_spec chunks[LIST_MAX];    /* --chunk; none: each kernel's default list */
     int n_chunks;
     long reps, warmup;
+    int reps_fixed;                        /* --reps given: no adaptive repetitions */
+    long max_reps;                         /* cap on adaptive repetitions */
+    double ci_target;                      /* adaptive: stop once the median's CI is this narrow */
     enum kernel_class class;
     struct param_set sets[SETS_MAX];
     int n_sets;

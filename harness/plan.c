@@ -132,6 +132,8 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     char names[512], why[256];
     memset(p, 0, sizeof *p);
     p->reps = o->reps;
+    p->max_reps = o->max_reps;
+    p->ci_target = o->ci_target;
     p->warmup = o->warmup;
     p->class = o->class;
     p->cpus_available = cpus_available;

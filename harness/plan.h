@@ -33,6 +33,8 @@ struct plan {
     enum sched_kind schedules[SCHED_COUNT];
     int n_schedules;
     long reps, warmup;
+    long max_reps;                   /* == reps when fixed; else the adaptive cap */
+    double ci_target;                /* adaptive: CI width / median to reach */
     enum kernel_class class;
     int cpus_available;
 };

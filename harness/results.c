@@ -78,6 +78,9 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : one_thread(r, m);
     double t = m->summary.median;
     d->speedup = serial ? serial->summary.median / t : NAN;
+    d->speedup_ci_low = d->speedup_ci_high = NAN;
+    if (serial)
+        stats_ratio_interval(&serial->summary, &m->summary, &d->speedup_ci_low, &d->speedup_ci_high);
     d->speedup_1thread = one ? one->summary.median / t : NAN;
     d->efficiency = d->speedup / m->threads;
     d->efficiency_1thread = d->speedup_1thread / m->threads;

@@ -30,6 +30,7 @@ struct measurement {
 /* Figures relative to the baselines; NAN where a baseline was not measured. */
 struct derived {
     double speedup;                  /* T_serial / T_p, medians */
+    double speedup_ci_low, speedup_ci_high;  /* from both medians' intervals (stats_ratio_interval) */
     double speedup_1thread;          /* T_1thread / T_p, same schedule and chunk */
     double efficiency;               /* speedup / p */
     double efficiency_1thread;       /* speedup_1thread / p */

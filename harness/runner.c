@@ -4,7 +4,10 @@
  * sample and verify() after it happen outside, so a run that skips work cannot pass and
  * checking costs no time. Warm-up runs are discarded; the last one also sizes `inner`, the
  * number of runs repeated back to back in one sample so that a sample lasts at least
- * RUNNER_MIN_SAMPLE_S, far above the clock's granularity. Right before each parallel sample an
+ * RUNNER_MIN_SAMPLE_S, far above the clock's granularity. Unless --reps fixes the count,
+ * samples are added past --reps while the median's 95% CI is wider than ci_target x median,
+ * up to max_reps and RUNNER_ADAPTIVE_BUDGET_S (Phoronix's dynamic run count, with a cap).
+ * Right before each parallel sample an
  * empty parallel region wakes the team, since idle OpenMP workers go to sleep (how soon
  * depends on OMP_WAIT_POLICY, which meta.json records): samples time a warm team.
  *
@@ -16,9 +19,11 @@
 
 #include "clock.h"
 #include "runner.h"
+#include "stats.h"
 
 #define RUNNER_MIN_SAMPLE_S 2e-3
 #define RUNNER_MAX_INNER 1000000L
+#define RUNNER_ADAPTIVE_BUDGET_S 2.0  /* time an adaptive configuration may add beyond --reps */
 
 struct context {
     const struct plan *p;
@@ -52,6 +57,16 @@ static double time_runs(const struct kernel *k, void *state, int parallel, long 
     return (clock_now_s() - t0) / (double)inner;
 }
 
+/* Returns 1 when n samples are enough: the count is fixed, the cap or the time budget is
+ * reached, or the median's CI is narrower than the target. */
+static int precise_enough(const struct plan *p, const double *x, int n, double extra_s)
+{
+    struct stats_summary s;
+    if (n >= p->max_reps || extra_s > RUNNER_ADAPTIVE_BUDGET_S || stats_summarize(x, n, &s) != 0)
+        return 1;
+    return s.ci_high - s.ci_low <= p->ci_target * s.median;
+}
+
 static void measure(struct context *cx, const struct kernel *k, void *state, struct measurement *m)
 {
     int parallel = m->schedule != SCHED_SERIAL;
@@ -64,8 +79,12 @@ static void measure(struct context *cx, const struct kernel *k, void *state, str
         double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));
         m->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
     }
-    for (int i = 0; i < m->n; i++) {
+    double spent_s = 0, fixed_s = 0;  /* timed so far; of that, the first --reps samples */
+    int n = 0;
+    while (n < m->n) {
+        int i = n++;
         m->elapsed_s[i] = time_runs(k, state, parallel, m->inner);
+        spent_s += m->elapsed_s[i] * (double)m->inner;
         m->verified[i] = 1;  /* the serial output is the reference */
         char why[512];
         if (parallel && k->verify(state, why, sizeof why) != 0) {
@@ -76,7 +95,12 @@ static void measure(struct context *cx, const struct kernel *k, void *state, str
         }
         if (k->n_metrics > 0)
             k->metrics(state, &m->metrics[i * k->n_metrics]);
+        if (n == cx->p->reps)
+            fixed_s = spent_s;
+        if (n >= cx->p->reps && precise_enough(cx->p, m->elapsed_s, n, spent_s - fixed_s))
+            break;
     }
+    m->n = n;
     if (m->elapsed_s[0] * (double)m->inner < 100 * cx->r->clock_granularity_s)
         warnings_add(&cx->r->warnings,
                      "%s: runs of %.3g s are under 100 clock ticks (%.3g s): use --warmup 1 or more so that short "
@@ -89,7 +113,7 @@ static int one(struct context *cx, int ki, void *state, enum sched_kind kind, co
                int threads, double scan_size, const struct measurement *serial)
 {
     const struct kernel *k = cx->p->kernels[ki].kernel;
-    struct measurement *m = results_add(cx->r, ki, kind, chunk, threads, (int)cx->p->reps, k->n_metrics);
+    struct measurement *m = results_add(cx->r, ki, kind, chunk, threads, (int)cx->p->max_reps, k->n_metrics);
     if (m == NULL)
         return -1;
     m->scan_size = scan_size;

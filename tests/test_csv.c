@@ -101,7 +101,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/raw.csv", dir);
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,rep,inner_reps,elapsed_s,"
-                     "verified,work,work_unit");
+                     "outlier,verified,work,work_unit");
     CHECK_INT(t.n_rows, 1 + 5 * 3);
     CHECK_STR(cell(&t, 1, "schedule"), "serial");
     CHECK_STR(cell(&t, 1, "chunk"), "");
@@ -111,8 +111,9 @@ int main(void)
 
     snprintf(path, sizeof path, "%s/speedup.csv", dir);
     CHECK(read_table(path, &t) == 0);
-    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,min_s,mean_s,sd_s,"
-                     "serial_median_s,speedup,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified");
+    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
+                     "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,speedup,speedup_ci_low,"
+                     "speedup_ci_high,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified");
     CHECK_INT(t.n_rows, 1 + 4);  /* serial rows are not configurations */
     CHECK_STR(cell(&t, 2, "kernel"), "mandelbrot");
     CHECK_STR(cell(&t, 2, "class"), "W");
@@ -122,6 +123,15 @@ int main(void)
     CHECK_STR(cell(&t, 2, "serial_median_s"), "2");
     CHECK_NEAR(atof(cell(&t, 2, "speedup")), 2.0 / 1.1, 1e-5);
     CHECK_NEAR(atof(cell(&t, 2, "speedup_vs_1thread")), 2.2 / 1.1, 1e-5);
+    /* n = 3: each median's interval is [min, max] (coverage 0.75), so the speed-up's is
+     * [1.9 / 1.2, 2.1 / 1.0]. */
+    CHECK_STR(cell(&t, 2, "ci_low_s"), "1");
+    CHECK_STR(cell(&t, 2, "ci_high_s"), "1.2");
+    CHECK_STR(cell(&t, 2, "ci_level"), "0.75");
+    CHECK_NEAR(atof(cell(&t, 2, "speedup_ci_low")), 1.9 / 1.2, 1e-5);
+    CHECK_NEAR(atof(cell(&t, 2, "speedup_ci_high")), 2.1 / 1.0, 1e-5);
+    CHECK_NEAR(atof(cell(&t, 2, "cv")), 0.1 / 1.1, 1e-3);
+    CHECK_STR(cell(&t, 2, "n_outliers"), "0");
     CHECK_NEAR(atof(cell(&t, 2, "throughput")), 1000 / 1.1, 1e-3);
     CHECK_STR(cell(&t, 2, "throughput_unit"), "iterations/s");
     CHECK_STR(cell(&t, 2, "bandwidth_gbs"), "");  /* mandelbrot counts no bytes */
@@ -134,8 +144,9 @@ int main(void)
 
     snprintf(path, sizeof path, "%s/efficiency.csv", dir);
     CHECK(read_table(path, &t) == 0);
-    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,min_s,mean_s,sd_s,"
-                     "serial_median_s,efficiency,efficiency_vs_1thread,verified");
+    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
+                     "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,efficiency,efficiency_vs_1thread,"
+                     "verified");
     CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency")), 2.0 / 0.8 / 4, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency_vs_1thread")), 2.2 / 0.8 / 4, 1e-5);

@@ -1,0 +1,335 @@
+/* overhead.c -- EPCC-style micro-benchmark of OpenMP's own costs: a parallel region (fork/join),
+ * a barrier, and the per-iteration cost of schedule(static|dynamic|guided, chunk).
+ *
+ * Method (Bull's syncbench and schedbench). Every construct wraps a delay: a busy loop whose
+ * length is calibrated once to last about delay_ns. The reference is the same delay run
+ * serially, back to back, on one thread; what a test takes beyond it is the construct's cost:
+ *   parallel   inner x { #pragma omp parallel: delay }
+ *   barrier    one region: inner x { delay; #pragma omp barrier }
+ *   schedule   one region: inner x { omp for schedule(runtime) over iters_per_thread x threads
+ *              iterations, each a delay }; the kind and chunk come from omp_set_schedule
+ * overhead = (test time - reference time) / constructs, where a schedule test counts
+ * inner x iters_per_thread "constructs": its figure is the cost per iteration a thread runs
+ * (chunk hand-out, plus the loop's closing barrier shared over the iterations); times
+ * iters_per_thread it is EPCC's overhead per loop. Inner repetitions start at 1 and double until
+ * the faster of two runs lasts target_s (so one run preempted by another process cannot stop the
+ * doubling); these sizing runs warm the team and are discarded.
+ * Then outer runs are timed; each gives one sample, its time per construct less the reference's
+ * median time per delay, and median, min and sd are over these samples. The reference is
+ * measured again at each thread count, just before that count's tests.
+ *
+ * CSV columns (overhead.csv), one row per construct x schedule x chunk x thread count:
+ *   construct       parallel, barrier or schedule
+ *   schedule        static, dynamic or guided; empty unless construct is schedule
+ *   chunk           chunk size in loop iterations, given to omp_set_schedule; empty unless schedule
+ *   threads         OpenMP team size
+ *   oversubscribed  1 when threads exceeds the CPUs available (omp_get_num_procs())
+ *   inner_reps      constructs (schedule: whole loops) timed back to back in one outer repetition
+ *   outer_reps      timed outer repetitions: the samples the statistics are over
+ *   median_s        overhead in seconds per construct (schedule: per iteration per thread)
+ *   min_s           smallest sample of the same (the best case; may be below 0 within noise)
+ *   sd_s            sample standard deviation of the samples
+ *   reference_s     median seconds of one delay run serially: the work subtracted
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "overhead.h"
+#include "schedule.h"
+#include "stats.h"
+
+#define INNER_MAX (1L << 30)  /* stops the doubling should a test take no measurable time */
+#define THREADS_LIMIT 4096
+#define ITERS_LIMIT (1 << 24)
+#define DELAY_NS_LIMIT 1000000
+#define DELAY_LEN_MAX (1L << 26)  /* far more than 1 ms of real work: reaching it means no work */
+
+enum construct { C_REFERENCE, C_PARALLEL, C_BARRIER, C_SCHEDULE };
+
+static const char *const construct_names[] = {"reference", "parallel", "barrier", "schedule"};
+
+struct test {
+    enum construct construct;
+    long delay_len;  /* delay() loop length */
+    int n_iters;     /* schedule: loop length, iters_per_thread x threads */
+    int per_rep;     /* constructs one inner repetition counts as: 1, or iters_per_thread */
+};
+
+void overhead_config_defaults(struct overhead_config *c)
+{
+    *c = (struct overhead_config){.threads = NULL, .n_threads = 0, .outer = 20, .target_s = 1e-3,
+                                  .delay_ns = 100, .iters_per_thread = 1024, .max_chunk = 1024};
+}
+
+static int n_chunks(int max_chunk)
+{
+    int n = 0;
+    for (long chunk = 1; chunk <= max_chunk; chunk *= 2)
+        n++;
+    return n;
+}
+
+int overhead_n_rows(const struct overhead_config *c)
+{
+    return c->n_threads * (2 + (SCHED_GUIDED - SCHED_STATIC + 1) * n_chunks(c->max_chunk));
+}
+
+const char *overhead_strerror(int status)
+{
+    switch (status) {
+    case 0: return "ok";
+    case OVERHEAD_EINVAL:
+        return "invalid configuration: needs threads 1..4096, outer >= 1, target_s > 0, delay_ns 0..1000000, "
+               "iters_per_thread and max_chunk 1..16777216";
+    case OVERHEAD_ENOMEM: return "out of memory";
+    case OVERHEAD_ETEAM: return "the OpenMP runtime gave a smaller team than asked for (thread limit?)";
+    case OVERHEAD_EDELAY: return "the delay loop takes no time: the compiler removed it (built with -ffast-math?)";
+    default: return "unknown error";
+    }
+}
+
+static int config_ok(const struct overhead_config *c)
+{
+    if (c->threads == NULL || c->n_threads < 1 || c->outer < 1 || !(c->target_s > 0) || !isfinite(c->target_s) ||
+        c->delay_ns < 0 || c->delay_ns > DELAY_NS_LIMIT || c->iters_per_thread < 1 ||
+        c->iters_per_thread > ITERS_LIMIT || c->max_chunk < 1 || c->max_chunk > ITERS_LIMIT)
+        return 0;
+    for (int i = 0; i < c->n_threads; i++)
+        if (c->threads[i] < 1 || c->threads[i] > THREADS_LIMIT ||
+            (long long)c->threads[i] * c->iters_per_thread > INT_MAX)
+            return 0;
+    return 1;
+}
+
+/* Busy work: n dependent floating-point additions, which the compiler may neither reorder (so no
+ * vectorising) nor hoist out of a caller's loop (the start value is a volatile read and the sum a
+ * volatile write). No memory traffic in the loop, so a call lasts the same in every thread. */
+static void delay(long n)
+{
+    volatile double sink = 0;
+    double a = sink;
+    for (long i = 0; i < n; i++)
+        a += 1.0;
+    sink = a;
+}
+
+/* Seconds one delay(len) call takes back to back with others: the fastest of three timings of
+ * calls calls, so that a preempted timing does not count. */
+static double delay_call_s(long len, int calls)
+{
+    double best_s = HUGE_VAL;
+    for (int k = 0; k < 3; k++) {
+        double t0 = clock_now_s();
+        for (int i = 0; i < calls; i++)
+            delay(len);
+        best_s = fmin(best_s, (clock_now_s() - t0) / calls);
+    }
+    return best_s;
+}
+
+/* delay() length whose calls last about delay_ns here, or -1 when no length does (the loop was
+ * folded away). Calibrated on short calls as the tests make them, since the cost per step of a
+ * short loop differs from a long one's: the length is doubled until a call lasts delay_ns, then
+ * bisected. */
+static long calibrate_delay(int delay_ns)
+{
+    const double want_s = delay_ns * 1e-9;
+    const int calls = want_s < 1e-7 ? 1000 : (int)ceil(1e-4 / want_s);  /* a timing lasts >= 0.1 ms */
+    if (delay_ns == 0)
+        return 0;
+    long hi = 1;
+    while (delay_call_s(hi, calls) < want_s)
+        if ((hi *= 2) > DELAY_LEN_MAX)
+            return -1;
+    long lo = hi / 2;  /* lo calls are shorter than wanted, hi calls are not */
+    while (hi - lo > 1 && hi - lo > hi / 64) {
+        long mid = lo + (hi - lo) / 2;
+        if (delay_call_s(mid, calls) < want_s)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
+/* Runs t inner times back to back on the current team; returns the elapsed seconds. */
+static double run_test(const struct test *t, long inner)
+{
+    const long len = t->delay_len;
+    const int n = t->n_iters;
+    double t0 = clock_now_s();
+    switch (t->construct) {
+    case C_REFERENCE:
+        for (long j = 0; j < inner; j++)
+            delay(len);
+        break;
+    case C_PARALLEL:
+        for (long j = 0; j < inner; j++) {
+#pragma omp parallel
+            delay(len);
+        }
+        break;
+    case C_BARRIER:
+#pragma omp parallel
+        for (long j = 0; j < inner; j++) {
+            delay(len);
+#pragma omp barrier
+        }
+        break;
+    case C_SCHEDULE:
+#pragma omp parallel
+        for (long j = 0; j < inner; j++) {
+#pragma omp for schedule(runtime)
+            for (int i = 0; i < n; i++)
+                delay(len);
+        }
+        break;
+    }
+    return clock_now_s() - t0;
+}
+
+/* Doubles the inner repetitions until a run of t lasts target_s, then times outer runs: x[k] gets
+ * run k's seconds per construct. Returns the inner repetitions used. */
+static long measure(const struct test *t, const struct overhead_config *c, double *x)
+{
+    long inner = 1;
+    while (fmin(run_test(t, inner), run_test(t, inner)) < c->target_s && inner < INNER_MAX)
+        inner *= 2;
+    for (int k = 0; k < c->outer; k++)
+        x[k] = run_test(t, inner) / ((double)inner * t->per_rep);
+    return inner;
+}
+
+/* Whether a parallel region now gets a team of exactly threads; also wakes that team. */
+static int team_ok(int threads)
+{
+    int got = 0;
+#pragma omp parallel
+    {
+#pragma omp single
+        got = omp_get_num_threads();
+    }
+    return got == threads;
+}
+
+/* Measures t and fills row from the samples less ref_s. Returns 0 or OVERHEAD_ENOMEM. */
+static int measure_row(const struct test *t, const struct overhead_config *c, int threads, double ref_s,
+                       double *x, struct overhead_row *row)
+{
+    memset(row, 0, sizeof *row);
+    snprintf(row->construct, sizeof row->construct, "%s", construct_names[t->construct]);
+    row->threads = threads;
+    row->oversubscribed = threads > omp_get_num_procs();
+    row->outer_reps = c->outer;
+    row->reference_s = ref_s;
+    row->inner_reps = measure(t, c, x);
+    for (int k = 0; k < c->outer; k++)
+        x[k] -= ref_s;
+    struct stats_summary s;
+    if (stats_summarize(x, c->outer, &s) != 0)
+        return OVERHEAD_ENOMEM;
+    row->median_s = s.median;
+    row->min_s = s.min;
+    row->sd_s = s.sd;
+    return 0;
+}
+
+int overhead_run(const struct overhead_config *c, struct overhead_row **rows, int *n_rows,
+                 void (*progress)(void *ctx, const struct overhead_row *row), void *ctx)
+{
+    if (!config_ok(c))
+        return OVERHEAD_EINVAL;
+    int total = overhead_n_rows(c);
+    struct overhead_row *out = malloc((size_t)total * sizeof *out);
+    double *x = malloc((size_t)c->outer * sizeof *x);
+    if (out == NULL || x == NULL) {
+        free(out);
+        free(x);
+        return OVERHEAD_ENOMEM;
+    }
+    long delay_len = calibrate_delay(c->delay_ns);
+    int n = 0, status = delay_len < 0 ? OVERHEAD_EDELAY : 0;
+    for (int ti = 0; ti < c->n_threads && status == 0; ti++) {
+        int threads = c->threads[ti];
+        schedule_apply(SCHED_STATIC, 0, threads);
+        if (!team_ok(threads)) {
+            status = OVERHEAD_ETEAM;
+            break;
+        }
+        const struct test reference = {C_REFERENCE, delay_len, 0, 1};
+        struct overhead_row ref_row;
+        if ((status = measure_row(&reference, c, threads, 0, x, &ref_row)) != 0)
+            break;
+        double ref_s = ref_row.median_s;
+
+        const struct test sync_tests[] = {{C_PARALLEL, delay_len, 0, 1}, {C_BARRIER, delay_len, 0, 1}};
+        for (int i = 0; i < 2; i++) {
+            if ((status = measure_row(&sync_tests[i], c, threads, ref_s, x, &out[n])) != 0)
+                break;
+            if (progress)
+                progress(ctx, &out[n]);
+            n++;
+        }
+        const struct test loop = {C_SCHEDULE, delay_len, c->iters_per_thread * threads, c->iters_per_thread};
+        for (int kind = SCHED_STATIC; kind <= SCHED_GUIDED && status == 0; kind++) {
+            for (long chunk = 1; chunk <= c->max_chunk; chunk *= 2) {
+                schedule_apply((enum sched_kind)kind, chunk, threads);
+                if ((status = measure_row(&loop, c, threads, ref_s, x, &out[n])) != 0)
+                    break;
+                snprintf(out[n].schedule, sizeof out[n].schedule, "%s", schedule_name((enum sched_kind)kind));
+                out[n].chunk = (int)chunk;
+                if (progress)
+                    progress(ctx, &out[n]);
+                n++;
+            }
+        }
+    }
+    free(x);
+    if (status != 0) {
+        free(out);
+        return status;
+    }
+    *rows = out;
+    *n_rows = n;
+    return 0;
+}
+
+static void put_seconds(FILE *f, double v, char sep)
+{
+    if (isfinite(v))
+        fprintf(f, "%.6g", v);
+    fputc(sep, f);
+}
+
+int overhead_write_csv(const struct overhead_row *rows, int n, const char *path, char *err, size_t err_size)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    fputs("construct,schedule,chunk,threads,oversubscribed,inner_reps,outer_reps,median_s,min_s,sd_s,"
+          "reference_s\n", f);
+    for (int i = 0; i < n; i++) {
+        const struct overhead_row *r = &rows[i];
+        fprintf(f, "%s,%s,", r->construct, r->schedule);
+        if (r->chunk > 0)
+            fprintf(f, "%d", r->chunk);
+        fprintf(f, ",%d,%d,%ld,%d,", r->threads, r->oversubscribed, r->inner_reps, r->outer_reps);
+        put_seconds(f, r->median_s, ',');
+        put_seconds(f, r->min_s, ',');
+        put_seconds(f, r->sd_s, ',');
+        put_seconds(f, r->reference_s, '\n');
+    }
+    if (ferror(f) | fclose(f)) {
+        snprintf(err, err_size, "%s: write failed", path);
+        return -1;
+    }
+    return 0;
+}
