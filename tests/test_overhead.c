@@ -1,0 +1,188 @@
+/* test_overhead.c -- the overhead micro-benchmark: a tiny run gives every construct, schedule and
+ * chunk at every thread count, in order, with finite figures; bad configurations are refused; the
+ * CSV has the documented columns, exact on synthetic rows. No timing is asserted. */
+#define _XOPEN_SOURCE 700
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "overhead.h"
+
+#define HEADER "construct,schedule,chunk,threads,oversubscribed,inner_reps,outer_reps,median_s,min_s,sd_s,reference_s\n"
+
+struct seen {
+    struct overhead_row rows[128];
+    int n;
+};
+
+static void record(void *ctx, const struct overhead_row *row)
+{
+    struct seen *s = ctx;
+    if (s->n < 128)
+        s->rows[s->n] = *row;
+    s->n++;
+}
+
+static int same_row(const struct overhead_row *a, const struct overhead_row *b)
+{
+    return strcmp(a->construct, b->construct) == 0 && strcmp(a->schedule, b->schedule) == 0 &&
+           a->chunk == b->chunk && a->threads == b->threads && a->inner_reps == b->inner_reps &&
+           a->median_s == b->median_s && a->sd_s == b->sd_s && a->reference_s == b->reference_s;
+}
+
+/* Reads the whole file into buf; returns its length, or -1. */
+static long slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return (long)n;
+}
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void check_bad_configs(void)
+{
+    const int good_threads[] = {1}, zero_threads[] = {0};
+    struct overhead_config c;
+    static struct overhead_row sentinel;
+    struct overhead_row *rows = &sentinel;  /* must stay untouched on failure */
+    int n = -7;
+
+    overhead_config_defaults(&c);
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);  /* no thread list */
+    c.threads = zero_threads;
+    c.n_threads = 1;
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);
+    c.threads = good_threads;
+    c.outer = 0;
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);
+    c.outer = 3;
+    c.target_s = 0;
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);
+    c.target_s = 1e-5;
+    c.delay_ns = -1;
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);
+    c.delay_ns = 1000001;  /* over 1 ms */
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);
+    c.delay_ns = 0;
+    c.max_chunk = 0;
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);
+    c.max_chunk = 1024;
+    c.iters_per_thread = 0;
+    CHECK_INT(overhead_run(&c, &rows, &n, NULL, NULL), OVERHEAD_EINVAL);
+    CHECK(rows == &sentinel);
+    CHECK_INT(n, -7);
+    CHECK(strstr(overhead_strerror(OVERHEAD_EINVAL), "invalid") != NULL);
+}
+
+/* Exact CSV text for rows with known figures: empty schedule and chunk where they do not apply. */
+static void check_csv_synthetic(const char *dir)
+{
+    const struct overhead_row rows[] = {
+        {.construct = "parallel", .threads = 2, .inner_reps = 4096, .outer_reps = 20, .median_s = 1.5e-6,
+         .min_s = 1.25e-6, .sd_s = 2e-7, .reference_s = 1e-7},
+        {.construct = "schedule", .schedule = "dynamic", .chunk = 64, .threads = 3, .oversubscribed = 1,
+         .inner_reps = 8, .outer_reps = 20, .median_s = 2.5e-8, .min_s = -1e-9, .sd_s = 3e-9,
+         .reference_s = 1.0000001e-7},
+    };
+    char path[512], err[256], buf[4096];
+    snprintf(path, sizeof path, "%s/synthetic.csv", dir);
+    CHECK_INT(overhead_write_csv(rows, 2, path, err, sizeof err), 0);
+    CHECK(slurp(path, buf, sizeof buf) > 0);
+    CHECK_STR(buf, HEADER "parallel,,,2,0,4096,20,1.5e-06,1.25e-06,2e-07,1e-07\n"
+                          "schedule,dynamic,64,3,1,8,20,2.5e-08,-1e-09,3e-09,1e-07\n");
+    unlink(path);
+
+    snprintf(path, sizeof path, "%s/no/such/dir/overhead.csv", dir);
+    err[0] = '\0';
+    CHECK_INT(overhead_write_csv(rows, 2, path, err, sizeof err), -1);
+    CHECK(strstr(err, path) != NULL);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/ompscale-overhead-XXXXXX";
+    if (mkdtemp(dir) == NULL)
+        return 1;
+
+    struct overhead_config c;
+    overhead_config_defaults(&c);
+    CHECK_INT(c.outer, 20);
+    CHECK_NEAR(c.target_s, 1e-3, 0);
+    CHECK_INT(c.max_chunk, 1024);
+    check_bad_configs();
+    check_csv_synthetic(dir);
+
+    const int threads[] = {1, 2};
+    c.threads = threads;
+    c.n_threads = 2;
+    c.outer = 3;
+    c.target_s = 1e-5;
+    c.delay_ns = 50;
+    const int per_threads = 2 + 3 * 11;  /* parallel, barrier, 3 schedules x chunks 1..1024 */
+    CHECK_INT(overhead_n_rows(&c), 2 * per_threads);
+
+    static struct seen seen;
+    struct overhead_row *rows = NULL;
+    int n = 0;
+    CHECK_INT(overhead_run(&c, &rows, &n, record, &seen), 0);
+    CHECK_INT(n, 2 * per_threads);
+    CHECK_INT(seen.n, n);
+    if (rows == NULL || n != 2 * per_threads)
+        return check_report("test_overhead");
+
+    static const char *const kinds[] = {"static", "dynamic", "guided"};
+    for (int t = 0; t < 2; t++) {
+        const struct overhead_row *r = &rows[t * per_threads];
+        CHECK_STR(r[0].construct, "parallel");
+        CHECK_STR(r[1].construct, "barrier");
+        CHECK_STR(r[0].schedule, "");
+        CHECK_INT(r[1].chunk, 0);
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < 11; i++) {
+                const struct overhead_row *s = &r[2 + 11 * k + i];
+                CHECK_STR(s->construct, "schedule");
+                CHECK_STR(s->schedule, kinds[k]);
+                CHECK_INT(s->chunk, 1 << i);
+            }
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        const struct overhead_row *r = &rows[i];
+        CHECK_INT(r->threads, threads[i / per_threads]);
+        CHECK_INT(r->oversubscribed, r->threads > omp_get_num_procs());
+        CHECK_INT(r->outer_reps, 3);
+        CHECK(r->inner_reps >= 1);
+        CHECK(isfinite(r->median_s) && isfinite(r->min_s) && isfinite(r->sd_s) && isfinite(r->reference_s));
+        CHECK(r->min_s <= r->median_s);
+        CHECK(r->sd_s >= 0);
+        CHECK(r->reference_s > 0);  /* the delay does work, so the reference cannot be free */
+        CHECK(i < seen.n && same_row(&seen.rows[i], r));  /* progress saw each row as kept */
+    }
+
+    char path[512], err[256];
+    static char buf[1 << 16];
+    snprintf(path, sizeof path, "%s/overhead.csv", dir);
+    CHECK_INT(overhead_write_csv(rows, n, path, err, sizeof err), 0);
+    CHECK(slurp(path, buf, sizeof buf) > 0);
+    CHECK(strncmp(buf, HEADER, strlen(HEADER)) == 0);
+    CHECK_INT(count_lines(buf), 1 + n);
+    CHECK(strncmp(buf + strlen(HEADER), "parallel,,,1,", 13) == 0);
+    unlink(path);
+    rmdir(dir);
+    free(rows);
+    return check_report("test_overhead");
+}
