@@ -18,7 +18,7 @@ enum field {
     F_VERIFIED, F_WORK, F_WORK_UNIT, F_N, F_MEDIAN, F_MIN, F_MEAN, F_SD, F_SERIAL_MEDIAN, F_SPEEDUP,
     F_SPEEDUP_1THREAD, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_THROUGHPUT, F_THROUGHPUT_UNIT, F_INNER,
     F_BANDWIDTH, F_SIZE_PARAM, F_SIZE, F_TIME_PER_ITERATION, F_BREAK_EVEN, F_METRIC, F_VALUE, F_CI_LOW, F_CI_HIGH,
-    F_CI_LEVEL, F_CV, F_N_OUTLIERS, F_OUTLIER, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH,
+    F_CI_LEVEL, F_CV, F_N_OUTLIERS, F_OUTLIER, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH, F_KARP_FLATT,
 };
 
 static const char *const field_names[] = {
@@ -34,6 +34,7 @@ static const char *const field_names[] = {
     [F_BREAK_EVEN] = "break_even_size", [F_METRIC] = "metric", [F_VALUE] = "value", [F_CI_LOW] = "ci_low_s",
     [F_CI_HIGH] = "ci_high_s", [F_CI_LEVEL] = "ci_level", [F_CV] = "cv", [F_N_OUTLIERS] = "n_outliers",
     [F_OUTLIER] = "outlier", [F_SPEEDUP_CI_LOW] = "speedup_ci_low", [F_SPEEDUP_CI_HIGH] = "speedup_ci_high",
+    [F_KARP_FLATT] = "karp_flatt",
 };
 
 #define KEY F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED
@@ -44,7 +45,8 @@ static const enum field raw_columns[] = {KEY, F_REP, F_INNER, F_ELAPSED, F_OUTLI
 static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH,
                                              F_SPEEDUP_1THREAD, F_THROUGHPUT,
                                              F_THROUGHPUT_UNIT, F_BANDWIDTH, F_VERIFIED};
-static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_VERIFIED};
+static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_KARP_FLATT,
+                                                F_VERIFIED};
 static const enum field metrics_columns[] = {KEY, F_REP, F_METRIC, F_VALUE};
 static const enum field crossover_columns[] = {F_KERNEL, F_CLASS, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_THREADS,
                                                F_OVERSUBSCRIBED, F_INNER, F_N, F_MEDIAN, F_MIN,
@@ -128,6 +130,7 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_OUTLIER: fprintf(f, "%d", is_outlier(m, row->sample)); break;
     case F_SPEEDUP_CI_LOW: put_number(f, row->d->speedup_ci_low, "%.6g"); break;
     case F_SPEEDUP_CI_HIGH: put_number(f, row->d->speedup_ci_high, "%.6g"); break;
+    case F_KARP_FLATT: put_number(f, row->d->karp_flatt, "%.6g"); break;
     case F_METRIC: fputs(k->metric_names[row->metric], f); break;
     case F_VALUE: fprintf(f, "%.9g", m->metrics[row->sample * k->n_metrics + row->metric]); break;
     }
@@ -217,6 +220,44 @@ static int write_table(const struct results_table *t, const char *dir, char *err
     return 0;
 }
 
+/* Writes amdahl.csv: one row per kernel x schedule x chunk series. */
+static int write_fits(const struct results *r, const char *dir, char *err, size_t err_size)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/amdahl.csv", dir);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    fputs("kernel,class,schedule,chunk,chunk_label,n_points,f,f_ci_low,f_ci_high,r2,ceiling,karp_flatt_trend,best\n",
+          f);
+    for (int i = 0; i < r->n_fits; i++) {
+        const struct results_fit *x = &r->fits[i];
+        fprintf(f, "%s,%s,%s,%ld,%s,%d,", r->plan->kernels[x->kernel].kernel->name, kernel_class_name(r->plan->class),
+                schedule_name(x->schedule), x->chunk, x->chunk_label, x->fit.n);
+        if (x->fit.ok) {
+            put_number(f, x->fit.f, "%.6g");
+            fputc(',', f);
+            put_number(f, x->fit.f_low, "%.6g");
+            fputc(',', f);
+            put_number(f, x->fit.f_high, "%.6g");
+            fputc(',', f);
+            put_number(f, x->fit.r2, "%.6g");
+            fputc(',', f);
+            put_number(f, x->fit.ceiling, "%.6g");  /* empty when f = 0: no ceiling */
+        } else {
+            fputs(",,,,", f);
+        }
+        fprintf(f, ",%d,%d\n", x->karp_flatt_trend, x->best);
+    }
+    if (ferror(f) | fclose(f)) {
+        snprintf(err, err_size, "%s: write failed", path);
+        return -1;
+    }
+    return 0;
+}
+
 static int any(const struct results *r, enum rows rows)
 {
     for (int i = 0; i < r->n; i++)
@@ -242,6 +283,8 @@ int csv_write_all(const struct results *r, const char *dir, char *err, size_t er
     if (any(r, ROWS_SCAN) &&
         write_file(r, dir, "crossover.csv", crossover_columns, N_COLS(crossover_columns), ROWS_SCAN, err,
                    err_size) != 0)
+        return -1;
+    if (r->n_fits > 0 && write_fits(r, dir, err, err_size) != 0)
         return -1;
     for (int i = 0; i < r->n_tables; i++)
         if (write_table(&r->tables[i], dir, err, err_size) != 0)

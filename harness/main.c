@@ -77,6 +77,46 @@ static void on_verify_failed(void *ctx, const struct results *r, const struct me
     fprintf(stderr, "\nompscale: verification failed: %s: %s\n", what, why);
 }
 
+/* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
+static void format_rate(double per_s, const char *unit, char *buf, size_t size)
+{
+    static const char *const prefixes[] = {"", "k", "M", "G", "T"};
+    int i = 0;
+    while (i < 4 && per_s >= 1000) {
+        per_s /= 1000;
+        i++;
+    }
+    snprintf(buf, size, "%.3g %s%s%s/s", per_s, prefixes[i], i ? " " : "", unit);
+}
+
+/* Prints the Amdahl fit of the kernel's best series and what Karp-Flatt says of the loss. */
+static void print_fit(const struct results *r, int k)
+{
+    for (int i = 0; i < r->n_fits; i++) {
+        const struct results_fit *x = &r->fits[i];
+        if (x->kernel != k || !x->best)
+            continue;
+        if (!x->fit.ok) {
+            printf("    Amdahl fit: needs two or more thread counts that are not oversubscribed\n");
+            return;
+        }
+        char ceiling[32] = "none (f = 0)";
+        if (!isinf(x->fit.ceiling))
+            snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
+        printf("    Amdahl fit (%s,%s, %d thread counts): serial fraction f = %.4f [95%% CI %.4f, %.4f], "
+               "R^2 %.3f, ceiling %s\n",
+               schedule_name(x->schedule), x->chunk_label, x->fit.n, x->fit.f, x->fit.f_low, x->fit.f_high,
+               x->fit.r2, ceiling);
+        if (x->karp_flatt_trend > 0)
+            printf("    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
+        else if (x->karp_flatt_trend < 0)
+            printf("    Karp-Flatt e(p) falls with p: more than a fixed serial part is shrinking (caches?)\n");
+        else if (x->fit.n > 2)
+            printf("    Karp-Flatt e(p) is flat: a fixed serial part explains the loss\n");
+        return;
+    }
+}
+
 /* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth
  * at its largest size. */
 static void print_scan(const struct results *r, int k)
@@ -167,13 +207,15 @@ static void print_summary(const struct results *r)
             }
         }
         struct derived sd;
+        char rate[64];
         results_derive(r, serial, &sd);
-        printf("  %-11s serial %.4f s (%.4g G%s/s)", p->kernels[k].kernel->name, serial->summary.median,
-               sd.throughput / 1e9, p->kernels[k].kernel->work_unit);
+        format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
+        printf("  %-11s serial %.4f s (%s)", p->kernels[k].kernel->name, serial->summary.median, rate);
         if (best != NULL)
             printf("; best %s,%s at %d threads: speed-up %.2f, efficiency %.2f", schedule_name(best->schedule),
                    best->chunk_label, best->threads, best_speedup, best_speedup / best->threads);
         putchar('\n');
+        print_fit(r, k);
         if (p->kernels[k].n_scan > 0)
             print_scan(r, k);
         if (p->kernels[k].kernel->n_metrics > 0)
@@ -271,7 +313,7 @@ static int run(const struct options *o)
 
     struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
     if (runner_run(&plan, dir.staging, &results, &hooks, err, sizeof err) != 0 ||
-        csv_write_all(&results, dir.staging, err, sizeof err) != 0 ||
+        results_fit_all(&results) != 0 || csv_write_all(&results, dir.staging, err, sizeof err) != 0 ||
         meta_write(&results, o, &si, started, dir.staging, err, sizeof err) != 0) {
         fprintf(stderr, "ompscale: %s\n", err);
         rundir_abandon(&dir);

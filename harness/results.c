@@ -84,11 +84,96 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     d->speedup_1thread = one ? one->summary.median / t : NAN;
     d->efficiency = d->speedup / m->threads;
     d->efficiency_1thread = d->speedup_1thread / m->threads;
+    d->karp_flatt = amdahl_karp_flatt(d->speedup, m->threads);
     d->throughput = m->work / t;
     d->bandwidth_gbs = m->bytes > 0 ? m->bytes / t / 1e9 : NAN;
     d->verified = 1;
     for (int i = 0; i < m->n; i++)
         d->verified &= m->verified[i];
+}
+
+static int same_series(const struct measurement *a, int kernel, enum sched_kind schedule, long chunk,
+                       const char *label)
+{
+    return a->kernel == kernel && a->schedule == schedule && a->chunk == chunk && a->scan_size == 0 &&
+           strcmp(a->chunk_label, label) == 0;
+}
+
+static struct results_fit *find_fit(struct results_fit *fits, int n, const struct measurement *m)
+{
+    for (int i = 0; i < n; i++)
+        if (same_series(m, fits[i].kernel, fits[i].schedule, fits[i].chunk, fits[i].chunk_label))
+            return &fits[i];
+    return NULL;
+}
+
+/* Fits one series: the measurements like m, with threads not oversubscribed. */
+static void fit_series(const struct results *r, const struct measurement *m, struct results_fit *out)
+{
+    double p[THREADS_MAX], s[THREADS_MAX], e[THREADS_MAX];
+    int n = 0;
+    memset(out, 0, sizeof *out);
+    out->kernel = m->kernel;
+    out->schedule = m->schedule;
+    out->chunk = m->chunk;
+    strcpy(out->chunk_label, m->chunk_label);
+    for (int i = 0; i < r->n && n < THREADS_MAX; i++) {
+        const struct measurement *o = &r->m[i];
+        struct derived d;
+        if (!same_series(o, m->kernel, m->schedule, m->chunk, m->chunk_label) || o->oversubscribed)
+            continue;
+        results_derive(r, o, &d);
+        p[n] = o->threads;
+        s[n] = d.speedup;
+        e[n] = d.karp_flatt;
+        n++;
+    }
+    amdahl_fit(p, s, n, &out->fit);  /* fit.ok = 0 says why not */
+    out->karp_flatt_trend = amdahl_karp_flatt_trend(p, e, n);
+}
+
+int results_fit_all(struct results *r)
+{
+    free(r->fits);
+    r->n_fits = 0;
+    r->fits = calloc((size_t)r->n + 1, sizeof *r->fits);
+    if (r->fits == NULL)
+        return -1;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (m->schedule == SCHED_SERIAL || m->scan_size != 0 || find_fit(r->fits, r->n_fits, m) != NULL)
+            continue;
+        fit_series(r, m, &r->fits[r->n_fits++]);
+    }
+    /* Best series per kernel: highest speed-up at the largest thread count not oversubscribed. */
+    for (int k = 0; k < r->plan->n_kernels; k++) {
+        int top = 0;
+        for (int i = 0; i < r->n; i++)
+            if (r->m[i].kernel == k && !r->m[i].oversubscribed && r->m[i].threads > top)
+                top = r->m[i].threads;
+        const struct measurement *best = NULL;
+        double best_speedup = 0;
+        for (int i = 0; i < r->n; i++) {
+            const struct measurement *m = &r->m[i];
+            struct derived d;
+            if (m->kernel != k || m->threads != top || m->schedule == SCHED_SERIAL || m->scan_size != 0)
+                continue;
+            results_derive(r, m, &d);
+            if (d.speedup > best_speedup) {
+                best_speedup = d.speedup;
+                best = m;
+            }
+        }
+        struct results_fit *fit = best ? find_fit(r->fits, r->n_fits, best) : NULL;
+        if (fit != NULL)
+            fit->best = 1;
+    }
+    return 0;
+}
+
+const struct results_fit *results_fit_of(const struct results *r, const struct measurement *m)
+{
+    return find_fit(r->fits, r->n_fits, m);
 }
 
 double results_break_even(const struct results *r, int kernel, int threads)
@@ -147,6 +232,9 @@ void results_free(struct results *r)
     }
     free(r->tables);
     r->tables = NULL;
+    free(r->fits);
+    r->fits = NULL;
+    r->n_fits = 0;
     r->n_tables = 0;
     for (int i = 0; i < r->n; i++) {
         free(r->m[i].elapsed_s);

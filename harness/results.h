@@ -3,6 +3,7 @@
 #ifndef OMPSCALE_RESULTS_H
 #define OMPSCALE_RESULTS_H
 
+#include "amdahl.h"
 #include "plan.h"
 #include "schedule.h"
 #include "stats.h"
@@ -34,9 +35,23 @@ struct derived {
     double speedup_1thread;          /* T_1thread / T_p, same schedule and chunk */
     double efficiency;               /* speedup / p */
     double efficiency_1thread;       /* speedup_1thread / p */
+    double karp_flatt;               /* experimentally determined serial fraction; NAN at p = 1 */
     double throughput;               /* work / median time, per second */
     double bandwidth_gbs;            /* bytes / median time / 1e9; NAN when bytes are not counted */
     int verified;                    /* every timed run verified */
+};
+
+/* Amdahl's law fitted to one kernel x schedule x chunk series of the main run, over the thread
+ * counts that are not oversubscribed (sharing cores is not what the law describes). */
+struct results_fit {
+    int kernel;
+    enum sched_kind schedule;
+    long chunk;
+    char chunk_label[CHUNK_LABEL_MAX];
+    struct amdahl_fit fit;           /* fit.ok = 0 when fewer than two thread counts */
+    int karp_flatt_trend;            /* +1 e grows with p (overhead), 0 flat, -1 falls */
+    int best;                        /* the kernel's series with the highest speed-up at the
+                                        largest thread count that is not oversubscribed */
 };
 
 /* A copy of a kernel's data table (struct kernel_data), which outlives the kernel's state. */
@@ -55,6 +70,8 @@ struct results {
     double clock_granularity_s;
     int n_verify_failed;             /* timed runs whose output differed from serial */
     double wall_s;                   /* the whole run, setup and saving included */
+    struct results_fit *fits;        /* filled by results_fit_all */
+    int n_fits;
     struct results_table *tables;    /* kernels' data tables, written as <name>.csv */
     int n_tables;
     struct warnings warnings;
@@ -73,6 +90,11 @@ void results_derive(const struct results *r, const struct measurement *m, struct
 /* The break-even size of a kernel's scan at threads: the smallest scanned size from which the
  * parallel run beats serial at every larger scanned size too; NAN when it never does. */
 double results_break_even(const struct results *r, int kernel, int threads);
+/* Fits Amdahl's law to every series of the main run into r->fits. Returns 0, or -1 when out
+ * of memory. */
+int results_fit_all(struct results *r);
+/* The fit of m's series, or NULL. */
+const struct results_fit *results_fit_of(const struct results *r, const struct measurement *m);
 /* Keeps a copy of a kernel's data table. Returns 0, or -1 when out of memory. */
 int results_keep_table(struct results *r, const struct kernel_data *t);
 void results_free(struct results *r);

@@ -4,11 +4,13 @@
 #include "kernel.h"
 
 extern const struct kernel mandelbrot_kernel;
+extern const struct kernel sqrtmap_kernel;
 extern const struct kernel scatter_kernel;
 extern const struct kernel sweep_kernel;
 
 const struct kernel *const kernel_table[] = {
     &mandelbrot_kernel,
+    &sqrtmap_kernel,
     &scatter_kernel,
     &sweep_kernel,
 };

@@ -7,6 +7,7 @@
 
 set datafile separator comma
 set datafile columnheaders
+set datafile missing NaN  # rows of other series are skipped without breaking a series' line
 set logscale xy
 set format x "10^{%T}"
 set format y "10^{%T}"

@@ -6,13 +6,16 @@
 #   metric   column to plot: "speedup" or "efficiency"
 #   kernels  kernel names, space-separated
 #   series_<kernel>  that kernel's schedule,chunk labels, space-separated ("static" = default chunk)
+#   styles_<kernel>  for each series, its chunk's position in the kernel's chunk list (1, 2, ...):
+#                    colour tells the schedule, dash and point type tell the chunk
 #   tmax     largest thread count; cpus: CPUs available (threads above are oversubscribed)
 #   class    problem class, for the titles
 
 set datafile separator comma
 set datafile columnheaders
 ylabel = metric eq "speedup" ? "speed-up  (serial time / parallel time)" : "efficiency  (speed-up / threads)"
-label(s) = s
+sched_colour(s) = strstrt(s, "static") == 1 ? 0x1f77b4 : strstrt(s, "dynamic") == 1 ? 0xd62728 : \
+                  strstrt(s, "guided") == 1 ? 0x2ca02c : 0x7f7f7f
 key_of(k) = strcol("kernel") eq k ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
 
 n = words(kernels)
@@ -51,9 +54,11 @@ do for [fmt in "png svg"] {
             ideal(x) = 1
         }
         series = value("series_" . k)
+        styles = value("styles_" . k)
         plot ideal(x) with lines dt 2 lc rgb "#555555" title "ideal", \
-             for [s in series] csv using "threads":((key_of(k) eq s) ? column(metric) : NaN) \
-                 with linespoints pt 7 ps 0.6 title s
+             for [i = 1 : words(series)] csv using "threads":((key_of(k) eq word(series, i)) ? column(metric) : NaN) \
+                 with linespoints lc rgb sprintf("#%06x", sched_colour(word(series, i))) dt int(word(styles, i) + 0) \
+                 pt (word(styles, i) + 4) ps 0.7 title (word(series, i))
     }
     unset multiplot
     unset output

@@ -21,13 +21,15 @@ read_series() {
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
         { k = $c["kernel"]; s = $c["schedule"] ($c["chunk_label"] == "default" ? "" : "," $c["chunk_label"])
           if (!(k in seenk)) { seenk[k] = 1; kernels = kernels (kernels ? " " : "") k }
-          if (!((k, s) in seen)) { seen[k, s] = 1; series[k] = series[k] (series[k] ? " " : "") s }
+          if (!((k, s) in seen)) { seen[k, s] = 1; series[k] = series[k] (series[k] ? " " : "") s
+              if (!((k, $c["chunk_label"]) in chunkno)) chunkno[k, $c["chunk_label"]] = ++nchunks[k]
+              styles[k] = styles[k] (styles[k] ? " " : "") chunkno[k, $c["chunk_label"]] }
           if ($c["threads"] > tmax) tmax = $c["threads"]
           if ($c["oversubscribed"] == 1 && (minover == "" || $c["threads"] < minover)) minover = $c["threads"]
           class = $c["class"] }
         END { cpus = minover == "" ? tmax : minover - 1
               printf "kernels=\"%s\"; tmax=%d; cpus=%d; class=\"%s\"", kernels, tmax, cpus, class
-              for (k in series) printf "; series_%s=\"%s\"", k, series[k] }' "$1"
+              for (k in series) printf "; series_%s=\"%s\"; styles_%s=\"%s\"", k, series[k], k, styles[k] }' "$1"
 }
 
 # For one scanned kernel: its parameter, thread counts and their break-even sizes ("-": never).

@@ -3,6 +3,7 @@
 # name the bad value, files written (and never overwritten), results/latest.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+readme=$(cd "$(dirname "$0")/.." && pwd)/README.md
 work=$(mktemp -d /tmp/ompscale-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -106,6 +107,24 @@ PY
 else
     bad "python3 is needed to check meta.json"
 fi
+
+# Every column of every CSV file a run writes is documented in the README.
+"$bin" run --class S --threads 1-2 --reps 2 --warmup 1 --out run2 > out.txt 2> err.txt || bad "run2: $(cat err.txt)"
+for f in run2/*.csv; do
+    for col in $(head -n 1 "$f" | tr ',' ' '); do
+        if grep -q "\`$col\`" "$readme"; then ok; else bad "$(basename "$f") column $col is not in the README"; fi
+    done
+done
+for f in amdahl.csv metrics.csv crossover.csv sweep.csv; do
+    if [ -s "run2/$f" ]; then ok; else bad "run2/$f missing"; fi
+done
+
+# Adaptive repetitions: between 5 and --max-reps samples per configuration.
+"$bin" run --class S --kernel sweep --threads 1 --schedule static --chunk 1 --max-reps 7 --out run3 > out.txt 2> err.txt \
+    || bad "run3: $(cat err.txt)"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { n[$c["schedule"]]++ }
+    END { for (s in n) if (n[s] < 5 || n[s] > 7) { print s " has " n[s] " samples"; bad = 1 }; exit bad }' run3/raw.csv \
+    && ok || bad "adaptive sample counts"
 
 # Default location: results/<host>-<stamp>, never overwritten, latest points at the newest.
 "$bin" run --class S --threads 1 --schedule static --chunk row --reps 1 --warmup 0 > out.txt 2> err.txt || bad "run A"

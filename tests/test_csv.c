@@ -146,10 +146,12 @@ int main(void)
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,efficiency,efficiency_vs_1thread,"
-                     "verified");
+                     "karp_flatt,verified");
     CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency")), 2.0 / 0.8 / 4, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency_vs_1thread")), 2.2 / 0.8 / 4, 1e-5);
+    CHECK_STR(cell(&t, 1, "karp_flatt"), "");  /* undefined at 1 thread */
+    CHECK_NEAR(atof(cell(&t, 2, "karp_flatt")), (1.1 / 2.0 - 0.5) / 0.5, 1e-5);
     unlink(path);
 
     results_free(&r);
