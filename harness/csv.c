@@ -286,6 +286,12 @@ int csv_write_all(const struct results *r, const char *dir, char *err, size_t er
         return -1;
     if (r->n_fits > 0 && write_fits(r, dir, err, err_size) != 0)
         return -1;
+    if (r->n_overhead > 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/overhead.csv", dir);
+        if (overhead_write_csv(r->overhead, r->n_overhead, path, err, err_size) != 0)
+            return -1;
+    }
     for (int i = 0; i < r->n_tables; i++)
         if (write_table(&r->tables[i], dir, err, err_size) != 0)
             return -1;

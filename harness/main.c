@@ -184,6 +184,87 @@ static void print_metrics(const struct results *r, int k)
     }
 }
 
+static void on_overhead_row(void *ctx, const struct overhead_row *row)
+{
+    (void)ctx;
+    (void)row;
+    putchar('.');
+    fflush(stdout);
+}
+
+/* Measures OpenMP's own costs at the given thread counts into r. Returns 0, or -1 with err. */
+static int measure_overhead(struct results *r, const int *threads, int n_threads, long outer, char *err,
+                            size_t err_size)
+{
+    struct overhead_config c;
+    overhead_config_defaults(&c);
+    c.threads = threads;
+    c.n_threads = n_threads;
+    if (outer > 0)
+        c.outer = (int)outer;
+    printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ", n_threads,
+           n_threads == 1 ? "" : "s");
+    fflush(stdout);
+    int rc = overhead_run(&c, &r->overhead, &r->n_overhead, on_overhead_row, NULL);
+    putchar('\n');
+    if (rc != 0) {
+        snprintf(err, err_size, "overhead: %s", overhead_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+/* Prints what the overhead table says at threads, and uses it to explain the size scan's
+ * break-even and the cost of dynamic,1 in each kernel. */
+static void print_overhead(const struct results *r, int threads)
+{
+    const struct overhead_row *par = results_overhead(r, "parallel", NULL, 0, threads);
+    const struct overhead_row *bar = results_overhead(r, "barrier", NULL, 0, threads);
+    const struct overhead_row *dyn = results_overhead(r, "schedule", "dynamic", 1, threads);
+    const struct overhead_row *sta = results_overhead(r, "schedule", "static", 1, threads);
+    if (par == NULL || bar == NULL || dyn == NULL || sta == NULL)
+        return;
+    printf("  OpenMP costs at %d threads (overhead.csv): parallel region %.2f us, barrier %.2f us; per iteration "
+           "handed out: static,1 %.1f ns, dynamic,1 %.1f ns\n",
+           threads, par->median_s * 1e6, bar->median_s * 1e6, sta->median_s * 1e9, dyn->median_s * 1e9);
+    const struct plan *p = r->plan;
+    for (int k = 0; k < p->n_kernels; k++) {
+        const struct plan_kernel *pk = &p->kernels[k];
+        const struct measurement *serial = results_serial(r, k, 0), *dyn1 = NULL, *best = NULL;
+        if (pk->n_scan > 0) {
+            /* Parallel wins once the work saved, n t (1 - 1/p), exceeds a region's cost. */
+            double t_elem = serial->summary.median / (double)serial->n_iterations;
+            double n_pred = par->median_s / (t_elem * (1 - 1.0 / threads));
+            double n_meas = results_break_even(r, k, threads);
+            printf("    %s: a region costs %.2f us and an element %.2f ns, so %d threads can win from about %s = %.0f",
+                   pk->kernel->name, par->median_s * 1e6, t_elem * 1e9, threads, pk->kernel->scan_param, n_pred);
+            if (isnan(n_meas))
+                printf("; the scan never saw them win\n");
+            else
+                printf("; the scan measured %.0f\n", n_meas);
+        }
+        for (int i = 0; i < r->n; i++) {
+            const struct measurement *m = &r->m[i];
+            if (m->kernel != k || m->scan_size != 0 || m->threads != threads || m->schedule == SCHED_SERIAL)
+                continue;
+            if (m->schedule == SCHED_DYNAMIC && m->chunk == 1)
+                dyn1 = m;
+            if (best == NULL || m->summary.median < best->summary.median)
+                best = m;
+        }
+        if (dyn1 != NULL && best != NULL && dyn1 != best) {
+            double handout_s = (double)dyn1->n_iterations / threads * dyn->median_s;
+            printf("    %s: dynamic,1 hands out %ld %ss one at a time: about %.3g s of hand-out per run, of the %.3g s "
+                   "it took beyond the best schedule (%s,%s)%s\n",
+                   pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, handout_s,
+                   dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label,
+                   handout_s < 0.5 * (dyn1->summary.median - best->summary.median)
+                       ? "; the rest is threads fighting over neighbouring cache lines"
+                       : "");
+        }
+    }
+}
+
 /* Prints each kernel's serial throughput and its best configuration. */
 static void print_summary(const struct results *r)
 {
@@ -220,6 +301,14 @@ static void print_summary(const struct results *r)
             print_scan(r, k);
         if (p->kernels[k].kernel->n_metrics > 0)
             print_metrics(r, k);
+    }
+    if (r->n_overhead > 0) {
+        int top = 0;
+        for (int i = 0; i < r->n_overhead; i++)
+            if (!r->overhead[i].oversubscribed && r->overhead[i].threads > top)
+                top = r->overhead[i].threads;
+        if (top > 1)
+            print_overhead(r, top);
     }
 }
 
@@ -312,7 +401,11 @@ static int run(const struct options *o)
            si.cpus_available, si.cpus_available == 1 ? "" : "s");
 
     struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
+    int n_fit = 0;  /* thread counts that are not oversubscribed: the overhead table's */
+    while (n_fit < plan.n_threads && plan.threads[n_fit] <= plan.cpus_available)
+        n_fit++;
     if (runner_run(&plan, dir.staging, &results, &hooks, err, sizeof err) != 0 ||
+        (!o->no_overhead && n_fit > 0 && measure_overhead(&results, plan.threads, n_fit, 0, err, sizeof err) != 0) ||
         results_fit_all(&results) != 0 || csv_write_all(&results, dir.staging, err, sizeof err) != 0 ||
         meta_write(&results, o, &si, started, dir.staging, err, sizeof err) != 0) {
         fprintf(stderr, "ompscale: %s\n", err);
@@ -341,6 +434,71 @@ static int run(const struct options *o)
     return failed > 0 ? EXIT_VERIFY : 0;
 }
 
+/* ompscale overhead: the overhead table alone, in a new result directory. */
+static int run_overhead(const struct options *o)
+{
+    static struct plan plan;
+    static struct results results;
+    struct sysinfo si;
+    struct rundir dir;
+    char err[1024], host[128], path[RUNDIR_PATH_MAX + 32];
+    time_t started = time(NULL);
+
+    sysinfo_read(&si);
+    memset(&plan, 0, sizeof plan);
+    plan.cpus_available = si.cpus_available;
+    plan.reps = plan.max_reps = o->reps_fixed ? o->reps : 20;
+    plan.warmup = o->warmup;
+    if (o->n_threads > 0) {
+        memcpy(plan.threads, o->threads, (size_t)o->n_threads * sizeof *plan.threads);
+        plan.n_threads = o->n_threads;
+    } else {
+        for (int t = 1; t <= si.cpus_available && t <= THREADS_MAX; t++)
+            plan.threads[plan.n_threads++] = t;
+    }
+    results_init(&results, &plan);
+    if (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (plan.threads[plan.n_threads - 1] > si.cpus_available)
+        warnings_add(&results.warnings, "thread counts above %d are oversubscribed: their costs include waiting "
+                                        "for a core (marked oversubscribed=1)", si.cpus_available);
+    sysinfo_host_slug(&si, host, sizeof host);
+    if (rundir_open(&dir, o->out_dir, host, started, err, sizeof err) != 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        return EXIT_RUNTIME;
+    }
+    snprintf(path, sizeof path, "%s/overhead.csv", dir.staging);
+    if (measure_overhead(&results, plan.threads, plan.n_threads, plan.reps, err, sizeof err) != 0 ||
+        overhead_write_csv(results.overhead, results.n_overhead, path, err, sizeof err) != 0 ||
+        meta_write(&results, o, &si, started, dir.staging, err, sizeof err) != 0 ||
+        rundir_commit(&dir, err, sizeof err) < 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        rundir_abandon(&dir);
+        results_free(&results);
+        return EXIT_RUNTIME;
+    }
+    printf("%-9s %-8s %6s %8s %14s %12s\n", "construct", "schedule", "chunk", "threads", "median", "sd");
+    for (int i = 0; i < results.n_overhead; i++) {
+        const struct overhead_row *row = &results.overhead[i];
+        int per_iteration = strcmp(row->construct, "schedule") == 0;
+        char chunk[16] = "";
+        if (per_iteration)
+            snprintf(chunk, sizeof chunk, "%d", row->chunk);
+        printf("%-9s %-8s %6s %8d %11.2f %s %9.2f %s%s\n", row->construct, row->schedule, chunk, row->threads,
+               row->median_s * (per_iteration ? 1e9 : 1e6), per_iteration ? "ns" : "us",
+               row->sd_s * (per_iteration ? 1e9 : 1e6), per_iteration ? "ns" : "us",
+               row->oversubscribed ? "  oversubscribed" : "");
+    }
+    printf("(schedule rows: cost per loop iteration a thread runs)\n");
+    for (int i = 0; i < results.warnings.n; i++)
+        fprintf(stderr, "ompscale: warning: %s\n", results.warnings.text[i]);
+    print_files(dir.path);
+    results_free(&results);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static struct options opts;  /* large; static keeps it off the stack */
@@ -362,6 +520,8 @@ int main(int argc, char **argv)
         return 0;
     case CMD_RUN:
         return run(&opts);
+    case CMD_OVERHEAD:
+        return run_overhead(&opts);
     }
     return EXIT_USAGE;
 }

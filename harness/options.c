@@ -11,8 +11,10 @@ enum { REPS_MAX = 100000, WARMUP_MAX = 1000 };
 
 void options_print_help(const char *argv0)
 {
-    printf("usage: %s run [options]    measure kernels serially and with OpenMP\n"
-           "       %s list             show kernels, parameters and class sizes\n"
+    printf("usage: %s run [options]       measure kernels serially and with OpenMP\n"
+           "       %s overhead [options]  measure OpenMP's own costs (EPCC style): parallel region,\n"
+           "                              barrier, schedules; takes --threads, --reps, --out\n"
+           "       %s list                show kernels, parameters and class sizes\n"
            "       %s --help | --version\n"
            "\n"
            "run options:\n"
@@ -30,11 +32,12 @@ void options_print_help(const char *argv0)
            "  --set K.P=V[,...]   set kernel K's parameter P, e.g. mandelbrot.maxiter=500\n"
            "  --out DIR           write results to DIR, which must not exist\n"
            "                      (default: results/<host>-<YYYYmmdd-HHMMSS>/)\n"
+           "  --no-overhead       skip the OpenMP overhead table (overhead.csv) that run adds\n"
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
            "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed.\n",
-           argv0, argv0, argv0);
+           argv0, argv0, argv0, argv0);
 }
 
 static int fail(char *err, size_t err_size, const char *opt, const char *value, const char *why)
@@ -126,6 +129,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"class", required_argument, NULL, 'C'},  {"set", required_argument, NULL, 'S'},
         {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"ci-target", required_argument, NULL, 'T'}, {"max-reps", required_argument, NULL, 'M'},
+        {"no-overhead", no_argument, NULL, 'N'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     char why[256];
@@ -148,12 +152,14 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->command = CMD_RUN;
     else if (strcmp(cmd, "list") == 0)
         o->command = CMD_LIST;
+    else if (strcmp(cmd, "overhead") == 0)
+        o->command = CMD_OVERHEAD;
     else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
         o->command = CMD_HELP;
     else if (strcmp(cmd, "--version") == 0)
         o->command = CMD_VERSION;
     else {
-        snprintf(err, err_size, "unknown command '%s' (valid: run, list, --help, --version)", cmd);
+        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, --help, --version)", cmd);
         return -1;
     }
     if (o->command == CMD_HELP || o->command == CMD_VERSION)
@@ -213,6 +219,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
                 return fail(err, err_size, "--out", a, "empty directory name");
             o->out_dir = a;
             break;
+        case 'N':
+            o->no_overhead = 1;
+            break;
         case 'h':
             o->command = CMD_HELP;
             return 0;
@@ -234,6 +243,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     }
     if (o->command == CMD_LIST && (o->n_threads || o->n_chunks || o->n_schedules || o->n_sets || o->out_dir)) {
         snprintf(err, err_size, "list: takes only --kernel and --class");
+        return -1;
+    }
+    if (o->command == CMD_OVERHEAD && (o->n_kernels || o->n_chunks || o->n_schedules || o->n_sets)) {
+        snprintf(err, err_size, "overhead: takes only --threads, --reps, --warmup and --out");
         return -1;
     }
     return 0;

@@ -176,6 +176,18 @@ const struct results_fit *results_fit_of(const struct results *r, const struct m
     return find_fit(r->fits, r->n_fits, m);
 }
 
+const struct overhead_row *results_overhead(const struct results *r, const char *construct, const char *schedule,
+                                            int chunk, int threads)
+{
+    for (int i = 0; i < r->n_overhead; i++) {
+        const struct overhead_row *o = &r->overhead[i];
+        if (o->threads == threads && strcmp(o->construct, construct) == 0 &&
+            (strcmp(construct, "schedule") != 0 || (strcmp(o->schedule, schedule) == 0 && o->chunk == chunk)))
+            return o;
+    }
+    return NULL;
+}
+
 double results_break_even(const struct results *r, int kernel, int threads)
 {
     double found = NAN;  /* scan measurements come in ascending size: walk down from the top */
@@ -235,6 +247,9 @@ void results_free(struct results *r)
     free(r->fits);
     r->fits = NULL;
     r->n_fits = 0;
+    free(r->overhead);
+    r->overhead = NULL;
+    r->n_overhead = 0;
     r->n_tables = 0;
     for (int i = 0; i < r->n; i++) {
         free(r->m[i].elapsed_s);

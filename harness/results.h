@@ -4,6 +4,7 @@
 #define OMPSCALE_RESULTS_H
 
 #include "amdahl.h"
+#include "overhead.h"
 #include "plan.h"
 #include "schedule.h"
 #include "stats.h"
@@ -72,6 +73,8 @@ struct results {
     double wall_s;                   /* the whole run, setup and saving included */
     struct results_fit *fits;        /* filled by results_fit_all */
     int n_fits;
+    struct overhead_row *overhead;   /* OpenMP's own costs (overhead.csv); NULL when not measured */
+    int n_overhead;
     struct results_table *tables;    /* kernels' data tables, written as <name>.csv */
     int n_tables;
     struct warnings warnings;
@@ -90,6 +93,10 @@ void results_derive(const struct results *r, const struct measurement *m, struct
 /* The break-even size of a kernel's scan at threads: the smallest scanned size from which the
  * parallel run beats serial at every larger scanned size too; NAN when it never does. */
 double results_break_even(const struct results *r, int kernel, int threads);
+/* The overhead row for construct ("parallel", "barrier", "schedule") with schedule and chunk
+ * (for "schedule") at threads, or NULL. */
+const struct overhead_row *results_overhead(const struct results *r, const char *construct, const char *schedule,
+                                            int chunk, int threads);
 /* Fits Amdahl's law to every series of the main run into r->fits. Returns 0, or -1 when out
  * of memory. */
 int results_fit_all(struct results *r);

@@ -5,8 +5,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-}
-if [ -z "$dir" ] || [ ! -f "$dir/speedup.csv" ]; then
-    echo "plot.sh: '${dir}': not a run directory (no speedup.csv); usage: scripts/plot.sh RUN_DIR" >&2
+if [ -z "$dir" ] || { [ ! -f "$dir/speedup.csv" ] && [ ! -f "$dir/overhead.csv" ]; }; then
+    echo "plot.sh: '${dir}': not a run directory (no speedup.csv or overhead.csv); usage: scripts/plot.sh RUN_DIR" >&2
     exit 2
 fi
 if ! command -v gnuplot > /dev/null; then
@@ -43,11 +43,13 @@ read_scan() {
                      k, param, class, threads, be }' "$1"
 }
 
-vars=$(read_series "$dir/speedup.csv")
-for metric in speedup efficiency; do
-    gnuplot -e "csv='$dir/$metric.csv'; out='$dir/$metric'; metric='$metric'; $vars" "$here/plots/scaling.gp"
-    echo "  $dir/$metric.png  $dir/$metric.svg"
-done
+if [ -f "$dir/speedup.csv" ]; then
+    vars=$(read_series "$dir/speedup.csv")
+    for metric in speedup efficiency; do
+        gnuplot -e "csv='$dir/$metric.csv'; out='$dir/$metric'; metric='$metric'; $vars" "$here/plots/scaling.gp"
+        echo "  $dir/$metric.png  $dir/$metric.svg"
+    done
+fi
 if [ -f "$dir/crossover.csv" ]; then
     for k in $(awk -F, 'NR > 1 { print $1 }' "$dir/crossover.csv" | sort -u); do
         name=crossover
@@ -56,6 +58,10 @@ if [ -f "$dir/crossover.csv" ]; then
             "$here/plots/crossover.gp"
         echo "  $dir/$name.png  $dir/$name.svg"
     done
+fi
+if [ -f "$dir/overhead.csv" ]; then
+    gnuplot -e "csv='$dir/overhead.csv'; out='$dir/overhead'" "$here/plots/overhead.gp"
+    echo "  $dir/overhead.png  $dir/overhead.svg"
 fi
 if [ -f "$dir/sweep.csv" ] && [ -f "$here/plots/sweep.gp" ]; then
     gnuplot -e "csv='$dir/sweep.csv'; out='$dir/sweep'" "$here/plots/sweep.gp"
