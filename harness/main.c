@@ -9,8 +9,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "compare.h"
 #include "config.h"
 #include "csv.h"
+#include "git_commit.h"
+#include "info.h"
 #include "meta.h"
 #include "options.h"
 #include "plan.h"
@@ -499,10 +502,30 @@ static int run_overhead(const struct options *o)
     return 0;
 }
 
+/* ompscale info: the machine, then how this binary was built. */
+static int print_info(void)
+{
+    struct sysinfo si;
+    struct sysinfo_sample now;
+    sysinfo_read(&si);
+    sysinfo_sample(&now);
+    info_print(stdout, &si, &now);
+    printf("%-12s ompscale %s (commit %s), %s %s, OpenMP %d (%s), %s\n", "build", OMPSCALE_VERSION,
+           OMPSCALE_GIT_COMMIT, OMPSCALE_COMPILER_ID, OMPSCALE_COMPILER_VERSION, _OPENMP, OMPSCALE_OPENMP_FLAGS,
+           OMPSCALE_C_FLAGS);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static struct options opts;  /* large; static keeps it off the stack */
     char err[1024];
+    if (argc > 1 && strcmp(argv[1], "compare") == 0) {  /* its own arguments: directories */
+        int rc = compare_main(argc - 1, argv + 1, err, sizeof err);
+        if (rc != 0)
+            fprintf(stderr, "ompscale: %s\n", err);
+        return rc == 2 ? EXIT_USAGE : rc != 0 ? EXIT_RUNTIME : 0;
+    }
     if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
         fprintf(stderr, "ompscale: %s\n", err);
         return EXIT_USAGE;
@@ -522,6 +545,8 @@ int main(int argc, char **argv)
         return run(&opts);
     case CMD_OVERHEAD:
         return run_overhead(&opts);
+    case CMD_INFO:
+        return print_info();
     }
     return EXIT_USAGE;
 }

@@ -7,6 +7,8 @@
 
 #include "clock.h"
 #include "config.h"
+#include "git_commit.h"
+#include "machine_json.h"
 #include "meta.h"
 
 static void add_str(json_object *o, const char *key, const char *value)
@@ -24,21 +26,6 @@ static void add_num(json_object *o, const char *key, double value)
     json_object_object_add(o, key, json_object_new_double(value));
 }
 
-static json_object *machine_json(const struct sysinfo *si)
-{
-    json_object *m = json_object_new_object();
-    add_str(m, "host", si->host);
-    add_str(m, "os", si->os);
-    add_str(m, "os_release", si->os_release);
-    add_str(m, "arch", si->arch);
-    add_str(m, "cpu_model", si->cpu_model);
-    add_int(m, "cpus_online", si->cpus_online);
-    add_int(m, "cpus_available", si->cpus_available);
-    add_str(m, "affinity", si->affinity);
-    add_num(m, "mem_total_bytes", si->mem_total_bytes);
-    return m;
-}
-
 static json_object *build_json(void)
 {
     json_object *b = json_object_new_object();
@@ -51,8 +38,9 @@ static json_object *build_json(void)
     return b;
 }
 
-static json_object *kernels_json(const struct plan *p)
+static json_object *kernels_json(const struct results *r)
 {
+    const struct plan *p = r->plan;
     json_object *arr = json_object_new_array();
     for (int i = 0; i < p->n_kernels; i++) {
         const struct plan_kernel *pk = &p->kernels[i];
@@ -76,6 +64,10 @@ static json_object *kernels_json(const struct plan *p)
             json_object_array_add(chunks, ch);
         }
         json_object_object_add(o, "chunks", chunks);
+        json_object *samples = json_object_new_object();
+        json_object_object_add(samples, "before", machine_sample_json(&r->samples[i][0]));
+        json_object_object_add(samples, "after", machine_sample_json(&r->samples[i][1]));
+        json_object_object_add(o, "machine_state", samples);
         json_object_array_add(arr, o);
     }
     return arr;
@@ -94,6 +86,7 @@ int meta_write(const struct results *r, const struct options *o, const struct sy
     json_object *suite = json_object_new_object();
     add_str(suite, "name", "ompscale");
     add_str(suite, "version", OMPSCALE_VERSION);
+    add_str(suite, "git_commit", OMPSCALE_GIT_COMMIT);
     json_object_object_add(root, "suite", suite);
     add_str(root, "date", date);
     json_object *argv = json_object_new_array();
@@ -135,7 +128,7 @@ int meta_write(const struct results *r, const struct options *o, const struct sy
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         add_num(run, "peak_rss_bytes", 1024.0 * (double)ru.ru_maxrss);  /* Linux reports KiB */
     json_object_object_add(root, "run", run);
-    json_object_object_add(root, "kernels", kernels_json(p));
+    json_object_object_add(root, "kernels", kernels_json(r));
 
     json_object *warnings = json_object_new_array();
     for (int i = 0; i < r->warnings.n; i++)

@@ -15,6 +15,9 @@ void options_print_help(const char *argv0)
            "       %s overhead [options]  measure OpenMP's own costs (EPCC style): parallel region,\n"
            "                              barrier, schedules; takes --threads, --reps, --out\n"
            "       %s list                show kernels, parameters and class sizes\n"
+           "       %s info                this machine, as every run records it in meta.json\n"
+           "       %s compare DIR DIR...  compare runs (e.g. a Raspberry Pi and a laptop): tables and a\n"
+           "                              chart; --out DIR, --allow-mismatch (different class/params)\n"
            "       %s --help | --version\n"
            "\n"
            "run options:\n"
@@ -37,7 +40,7 @@ void options_print_help(const char *argv0)
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
            "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed.\n",
-           argv0, argv0, argv0, argv0);
+           argv0, argv0, argv0, argv0, argv0, argv0);
 }
 
 static int fail(char *err, size_t err_size, const char *opt, const char *value, const char *why)
@@ -154,12 +157,15 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->command = CMD_LIST;
     else if (strcmp(cmd, "overhead") == 0)
         o->command = CMD_OVERHEAD;
+    else if (strcmp(cmd, "info") == 0)
+        o->command = CMD_INFO;
     else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
         o->command = CMD_HELP;
     else if (strcmp(cmd, "--version") == 0)
         o->command = CMD_VERSION;
     else {
-        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, --help, --version)", cmd);
+        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, info, compare, --help, --version)",
+                 cmd);
         return -1;
     }
     if (o->command == CMD_HELP || o->command == CMD_VERSION)
@@ -243,6 +249,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     }
     if (o->command == CMD_LIST && (o->n_threads || o->n_chunks || o->n_schedules || o->n_sets || o->out_dir)) {
         snprintf(err, err_size, "list: takes only --kernel and --class");
+        return -1;
+    }
+    if (o->command == CMD_INFO && argc > 2) {
+        snprintf(err, err_size, "info: takes no options");
         return -1;
     }
     if (o->command == CMD_OVERHEAD && (o->n_kernels || o->n_chunks || o->n_schedules || o->n_sets)) {

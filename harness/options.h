@@ -8,7 +8,7 @@
 #include "parse.h"
 #include "schedule.h"
 
-enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_HELP, CMD_VERSION };
+enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_HELP, CMD_VERSION };
 enum { SETS_MAX = 64, NAME_MAX_LEN = 64 };
 
 /* One --set KERNEL.PARAM=VALUE, value still text: its type belongs to the kernel. */

@@ -7,6 +7,7 @@
 #include "overhead.h"
 #include "plan.h"
 #include "schedule.h"
+#include "sysinfo.h"
 #include "stats.h"
 #include "warnings.h"
 
@@ -76,6 +77,7 @@ struct results {
     struct overhead_row *overhead;   /* OpenMP's own costs (overhead.csv); NULL when not measured */
     int n_overhead;
     struct results_table *tables;    /* kernels' data tables, written as <name>.csv */
+    struct sysinfo_sample samples[PLAN_KERNELS_MAX][2];  /* machine state before, after each kernel */
     int n_tables;
     struct warnings warnings;
 };

@@ -191,6 +191,7 @@ int runner_run(const struct plan *p, const char *dir, struct results *r, const s
     for (int ki = 0; ki < p->n_kernels; ki++) {
         const struct kernel *k = p->kernels[ki].kernel;
         void *state = NULL;
+        sysinfo_sample(&r->samples[ki][0]);  /* temperature, clock, throttling: outside timing */
         if (k->setup(&state, p->kernels[ki].values, dir) != 0) {
             snprintf(err, err_size, "%s: setup failed: out of memory or files (try a smaller --class)", k->name);
             return -1;
@@ -209,6 +210,12 @@ int runner_run(const struct plan *p, const char *dir, struct results *r, const s
         k->teardown(state);  /* before the scan, so only one instance is in memory */
         if (p->kernels[ki].n_scan > 0 && run_scan(&cx, ki, dir, err, err_size) != 0)
             return -1;
+        sysinfo_sample(&r->samples[ki][1]);
+        if (sysinfo_throttled_between(&r->samples[ki][0], &r->samples[ki][1]) == 1)
+            warnings_add(&r->warnings,
+                         "%s: the CPU was throttled during its runs (heat or power), so its times are slower "
+                         "than the machine can do: cool it (a heatsink or fan on a Pi) and run again",
+                         k->name);
     }
     r->wall_s = clock_now_s() - t_start;
     return 0;

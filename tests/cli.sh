@@ -65,6 +65,8 @@ if "$bin" --help | grep -q 'usage: ompscale run'; then ok; else bad "--help"; fi
 if "$bin" --version | grep -q '^ompscale [0-9]'; then ok; else bad "--version"; fi
 if "$bin" list | grep -q '^mandelbrot:'; then ok; else bad "list"; fi
 if "$bin" run --help | grep -q -- '--threads'; then ok; else bad "run --help"; fi
+if "$bin" info | grep -q '^available .* CPU'; then ok; else bad "info"; fi
+expect_usage "info" info --threads 2
 
 # A real run, oversubscribed on purpose, with the OMP environment overridden by the CLI.
 ncpu=$(nproc)
