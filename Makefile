@@ -2,6 +2,7 @@
 # make            build into build/
 # make bench      build, run the default suite, draw the charts (ARGS="..." adds run options)
 # make test       build and run the test suites
+# make compare A=RUN_DIR B=RUN_DIR   compare runs from two (or more: C=, D=) machines
 MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
@@ -20,6 +21,10 @@ build: $(BUILD_DIR)/CMakeCache.txt
 bench: build
 	OMPSCALE_BENCH_ARGS='$(ARGS)' $(CMAKE) --build $(BUILD_DIR) --target bench
 
+compare: build
+	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make compare A=RUN_DIR B=RUN_DIR [C=RUN_DIR D=RUN_DIR]" >&2; exit 2; }
+	$(BUILD_DIR)/ompscale compare $(A) $(B) $(C) $(D)
+
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
@@ -29,4 +34,4 @@ clean:
 distclean:
 	rm -rf $(BUILD_DIR)
 
-.PHONY: all build bench test clean distclean
+.PHONY: all build bench compare test clean distclean

@@ -376,6 +376,41 @@ static void note_overridden_env(const struct sysinfo *si, struct warnings *w)
     }
 }
 
+#define NOISY_CV 0.10  /* a configuration whose runs vary more than this is flagged */
+
+/* Adds the warnings a run's results and this machine call for, each saying what to do. */
+static void add_run_warnings(struct results *r, const struct sysinfo *si)
+{
+    int noisy = 0, with_outliers = 0, n = 0;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        n++;
+        noisy += m->summary.cv > NOISY_CV;
+        with_outliers += m->summary.n_outliers > 0;
+    }
+    if (noisy > 0)
+        warnings_add(&r->warnings,
+                     "noisy results: %d of %d configurations vary by more than %.0f%% (cv column): other programs "
+                     "or frequency changes got in the way; close them, or raise --max-reps",
+                     noisy, n, 100 * NOISY_CV);
+    if (with_outliers > 0)
+        warnings_add(&r->warnings,
+                     "%d of %d configurations had outliers (outlier column in raw.csv): interruptions from other "
+                     "programs or the OS; medians are robust to them, but a quiet machine gives better numbers",
+                     with_outliers, n);
+    if (si->cpufreq_governor[0] != '\0' && strcmp(si->cpufreq_governor, "performance") != 0)
+        warnings_add(&r->warnings,
+                     "CPU frequency governor is '%s', not 'performance': clocks change with load, which blurs "
+                     "speed-ups; for steady numbers: sudo cpupower frequency-set -g performance",
+                     si->cpufreq_governor);
+    if (si->cpus_available < si->cpus_online)
+        warnings_add(&r->warnings,
+                     "this process may use only %d of the %d CPUs online (affinity mask %s, set by taskset, a "
+                     "container, or a library that pins threads): default thread counts stop at %d; check with "
+                     "'taskset -p $$' and widen it with 'taskset -c 0-%d ompscale ...'",
+                     si->cpus_available, si->cpus_online, si->affinity, si->cpus_available, si->cpus_online - 1);
+}
+
 static int run(const struct options *o)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
@@ -407,10 +442,20 @@ static int run(const struct options *o)
     int n_fit = 0;  /* thread counts that are not oversubscribed: the overhead table's */
     while (n_fit < plan.n_threads && plan.threads[n_fit] <= plan.cpus_available)
         n_fit++;
-    if (runner_run(&plan, dir.staging, &results, &hooks, err, sizeof err) != 0 ||
-        (!o->no_overhead && n_fit > 0 && measure_overhead(&results, plan.threads, n_fit, 0, err, sizeof err) != 0) ||
-        results_fit_all(&results) != 0 || csv_write_all(&results, dir.staging, err, sizeof err) != 0 ||
-        meta_write(&results, o, &si, started, dir.staging, err, sizeof err) != 0) {
+    int rc = runner_run(&plan, dir.staging, &results, &hooks, err, sizeof err);
+    if (rc == 0 && !o->no_overhead && n_fit > 0)
+        rc = measure_overhead(&results, plan.threads, n_fit, 0, err, sizeof err);
+    if (rc == 0 && results_fit_all(&results) != 0) {
+        snprintf(err, sizeof err, "out of memory");
+        rc = -1;
+    }
+    if (rc == 0) {
+        add_run_warnings(&results, &si);
+        rc = csv_write_all(&results, dir.staging, err, sizeof err);
+    }
+    if (rc == 0)
+        rc = meta_write(&results, o, &si, started, dir.staging, err, sizeof err);
+    if (rc != 0) {
         fprintf(stderr, "ompscale: %s\n", err);
         rundir_abandon(&dir);
         results_free(&results);
