@@ -9,14 +9,25 @@
 #   styles_<kernel>  for each series, its chunk's position in the kernel's chunk list (1, 2, ...):
 #                    colour tells the schedule, dash and point type tell the chunk
 #   tmax     largest thread count; cpus: CPUs available (threads above are oversubscribed)
+#   fit_<kernel>, best_<kernel>  (optional) the Amdahl serial fraction fitted to the kernel's best
+#            series and that series' label: drawn on the speed-up chart; its Karp-Flatt e(p) goes
+#            on the efficiency chart's right axis
 #   class    problem class, for the titles
 
 set datafile separator comma
 set datafile columnheaders
+set datafile missing NaN  # rows of other series are skipped without breaking a line
+amdahl(p, f) = 1 / (f + (1 - f) / p)
 ylabel = metric eq "speedup" ? "speed-up  (serial time / parallel time)" : "efficiency  (speed-up / threads)"
 sched_colour(s) = strstrt(s, "static") == 1 ? 0x1f77b4 : strstrt(s, "dynamic") == 1 ? 0xd62728 : \
                   strstrt(s, "guided") == 1 ? 0x2ca02c : 0x7f7f7f
 key_of(k) = strcol("kernel") eq k ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
+
+# The measured series, as macro text: it is expanded inside the loop below, where series, styles
+# and k are set (a macro must exist before the block that uses it is read).
+lines = 'for [i = 1 : words(series)] csv using "threads":((key_of(k) eq word(series, i)) ? column(metric) : NaN) \
+                 with linespoints lc rgb sprintf("#%06x", sched_colour(word(series, i))) dt int(word(styles, i) + 0) \
+                 pt (word(styles, i) + 4) ps 0.7 title (word(series, i))'
 
 n = words(kernels)
 cols = n > 1 ? 2 : 1
@@ -55,10 +66,33 @@ do for [fmt in "png svg"] {
         }
         series = value("series_" . k)
         styles = value("styles_" . k)
-        plot ideal(x) with lines dt 2 lc rgb "#555555" title "ideal", \
-             for [i = 1 : words(series)] csv using "threads":((key_of(k) eq word(series, i)) ? column(metric) : NaN) \
-                 with linespoints lc rgb sprintf("#%06x", sched_colour(word(series, i))) dt int(word(styles, i) + 0) \
-                 pt (word(styles, i) + 4) ps 0.7 title (word(series, i))
+        has_fit = exists("fit_" . k)
+        f = has_fit ? value("fit_" . k) + 0 : 0
+        best = has_fit ? value("best_" . k) : ""
+        if (metric eq "efficiency" && has_fit) {
+            set y2tics nomirror
+            set y2range [-0.05 : 1]  # a serial fraction; it dips below 0 when the speed-up is superlinear
+            set y2label "Karp-Flatt serial fraction e(p)" tc rgb "#7b3294"
+            set ytics nomirror
+        } else {
+            unset y2tics
+            unset y2label
+            set ytics mirror
+        }
+        if (!has_fit) {
+            plot ideal(x) with lines dt 2 lc rgb "#555555" title "ideal", @lines
+        } else {
+            if (metric eq "speedup") {
+                plot ideal(x) with lines dt 2 lc rgb "#555555" title "ideal", \
+                     amdahl(x, f) with lines lw 2.5 lc rgb "#7b3294" title sprintf("Amdahl fit, f = %.3g (%s)", f, best), \
+                     @lines
+            } else {
+                plot ideal(x) with lines dt 2 lc rgb "#555555" title "ideal", \
+                     csv using "threads":((key_of(k) eq best) ? column("karp_flatt") : NaN) axes x1y2 \
+                         with linespoints lw 2 dt 3 pt 6 lc rgb "#7b3294" title sprintf("Karp-Flatt e (%s)", best), \
+                     @lines
+            }
+        }
     }
     unset multiplot
     unset output

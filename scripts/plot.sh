@@ -43,12 +43,25 @@ read_scan() {
                      k, param, class, threads, be }' "$1"
 }
 
+# Each kernel's best series and its fitted serial fraction, from amdahl.csv.
+read_fits() {
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["best"] == 1 && $c["f"] != "" {
+            s = $c["schedule"] ($c["chunk_label"] == "default" ? "" : "," $c["chunk_label"])
+            printf "; fit_%s=\"%s\"; best_%s=\"%s\"", $c["kernel"], $c["f"], $c["kernel"], s }' "$1"
+}
+
 if [ -f "$dir/speedup.csv" ]; then
     vars=$(read_series "$dir/speedup.csv")
+    [ -f "$dir/amdahl.csv" ] && vars="$vars$(read_fits "$dir/amdahl.csv")"
     for metric in speedup efficiency; do
         gnuplot -e "csv='$dir/$metric.csv'; out='$dir/$metric'; metric='$metric'; $vars" "$here/plots/scaling.gp"
         echo "  $dir/$metric.png  $dir/$metric.svg"
     done
+    # the schedule x chunk chart at the largest thread count that is not oversubscribed
+    gnuplot -e "csv='$dir/speedup.csv'; out='$dir/chunks'; $vars; threads=(tmax < cpus ? tmax : cpus)" \
+        "$here/plots/chunks.gp"
+    echo "  $dir/chunks.png  $dir/chunks.svg"
 fi
 if [ -f "$dir/crossover.csv" ]; then
     for k in $(awk -F, 'NR > 1 { print $1 }' "$dir/crossover.csv" | sort -u); do
