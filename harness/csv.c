@@ -19,6 +19,7 @@ enum field {
     F_SPEEDUP_1THREAD, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_THROUGHPUT, F_THROUGHPUT_UNIT, F_INNER,
     F_BANDWIDTH, F_SIZE_PARAM, F_SIZE, F_TIME_PER_ITERATION, F_BREAK_EVEN, F_METRIC, F_VALUE, F_CI_LOW, F_CI_HIGH,
     F_CI_LEVEL, F_CV, F_N_OUTLIERS, F_OUTLIER, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH, F_KARP_FLATT,
+    F_SCALING,
 };
 
 static const char *const field_names[] = {
@@ -34,10 +35,11 @@ static const char *const field_names[] = {
     [F_BREAK_EVEN] = "break_even_size", [F_METRIC] = "metric", [F_VALUE] = "value", [F_CI_LOW] = "ci_low_s",
     [F_CI_HIGH] = "ci_high_s", [F_CI_LEVEL] = "ci_level", [F_CV] = "cv", [F_N_OUTLIERS] = "n_outliers",
     [F_OUTLIER] = "outlier", [F_SPEEDUP_CI_LOW] = "speedup_ci_low", [F_SPEEDUP_CI_HIGH] = "speedup_ci_high",
-    [F_KARP_FLATT] = "karp_flatt",
+    [F_KARP_FLATT] = "karp_flatt", [F_SCALING] = "scaling",
 };
 
-#define KEY F_KERNEL, F_CLASS, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, F_OVERSUBSCRIBED
+#define KEY F_KERNEL, F_CLASS, F_SCALING, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, \
+    F_OVERSUBSCRIBED
 #define TIMES F_N, F_MEDIAN, F_CI_LOW, F_CI_HIGH, F_CI_LEVEL, F_MIN, F_MEAN, F_SD, F_CV, F_N_OUTLIERS, F_SERIAL_MEDIAN
 
 static const enum field raw_columns[] = {KEY, F_REP, F_INNER, F_ELAPSED, F_OUTLIER, F_VERIFIED, F_WORK,
@@ -85,7 +87,7 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     const struct measurement *m = row->m;
     const struct plan *p = row->r->plan;
     const struct kernel *k = p->kernels[m->kernel].kernel;
-    const struct measurement *serial = results_serial(row->r, m->kernel, m->scan_size);
+    const struct measurement *serial = results_serial_of(row->r, m);
     int serial_row = m->schedule == SCHED_SERIAL;
 
     switch (field) {
@@ -115,8 +117,15 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_THROUGHPUT_UNIT: fprintf(f, "%s/s", k->work_unit); break;
     case F_INNER: fprintf(f, "%ld", m->inner); break;
     case F_BANDWIDTH: put_number(f, row->d->bandwidth_gbs, "%.6g"); break;
-    case F_SIZE_PARAM: fputs(k->scan_param, f); break;
-    case F_SIZE: fprintf(f, "%.0f", m->scan_size); break;
+    case F_SCALING: fputs(p->weak ? "weak" : "strong", f); break;
+    case F_SIZE_PARAM:
+        if (m->scan_size > 0 || m->weak_size > 0)
+            fputs(m->scan_size > 0 ? k->scan_param : k->weak_param, f);
+        break;
+    case F_SIZE:
+        if (m->scan_size > 0 || m->weak_size > 0)
+            fprintf(f, "%.0f", m->scan_size > 0 ? m->scan_size : m->weak_size);
+        break;
     case F_TIME_PER_ITERATION: fprintf(f, "%.6g", m->summary.median / (double)m->n_iterations); break;
     case F_BREAK_EVEN:
         if (!serial_row)

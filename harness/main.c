@@ -120,6 +120,34 @@ static void print_fit(const struct results *r, int k)
     }
 }
 
+/* Weak scaling: the scaled speed-up of the kernel's series that does best at the largest
+ * thread count that is not oversubscribed, its weak-scaling efficiency, and Gustafson's serial
+ * fraction a = (p - S) / (p - 1) that explains it (S = p - a (p - 1)). */
+static void print_weak(const struct results *r, int k)
+{
+    const struct measurement *best = NULL;
+    struct derived bd = {0};
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->schedule == SCHED_SERIAL || m->scan_size != 0 || m->oversubscribed)
+            continue;
+        results_derive(r, m, &d);
+        if (best == NULL || m->threads > best->threads ||
+            (m->threads == best->threads && d.speedup_1thread > bd.speedup_1thread)) {
+            best = m;
+            bd = d;
+        }
+    }
+    if (best == NULL || best->threads < 2 || isnan(bd.speedup_1thread))
+        return;
+    printf("    weak scaling (%s,%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, Gustafson "
+           "serial fraction %.3f\n",
+           schedule_name(best->schedule), best->chunk_label, r->plan->kernels[k].kernel->weak_param, best->threads,
+           best->threads, bd.speedup_1thread, bd.efficiency_1thread,
+           (best->threads - bd.speedup_1thread) / (best->threads - 1));
+}
+
 /* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth
  * at its largest size. */
 static void print_scan(const struct results *r, int k)
@@ -278,7 +306,7 @@ static void print_summary(const struct results *r)
     else
         printf("\nSummary (medians of %ld timed runs; speed-up = serial time / parallel time):\n", p->reps);
     for (int k = 0; k < p->n_kernels; k++) {
-        const struct measurement *serial = results_serial(r, k, 0), *best = NULL;
+        const struct measurement *serial = results_serial(r, k, 0), *best = NULL;  /* weak: the base size */
         double best_speedup = 0;
         for (int i = 0; i < r->n; i++) {
             struct derived d;
@@ -299,7 +327,10 @@ static void print_summary(const struct results *r)
             printf("; best %s,%s at %d threads: speed-up %.2f, efficiency %.2f", schedule_name(best->schedule),
                    best->chunk_label, best->threads, best_speedup, best_speedup / best->threads);
         putchar('\n');
-        print_fit(r, k);
+        if (p->weak)
+            print_weak(r, k);
+        else
+            print_fit(r, k);
         if (p->kernels[k].n_scan > 0)
             print_scan(r, k);
         if (p->kernels[k].kernel->n_metrics > 0)

@@ -64,6 +64,7 @@ static json_object *kernels_json(const struct results *r)
             json_object_array_add(chunks, ch);
         }
         json_object_object_add(o, "chunks", chunks);
+        add_num(o, "serial_section_s", r->serial_section_s[i]);
         json_object *samples = json_object_new_object();
         json_object_object_add(samples, "before", machine_sample_json(&r->samples[i][0]));
         json_object_object_add(samples, "after", machine_sample_json(&r->samples[i][1]));
@@ -120,6 +121,9 @@ int meta_write(const struct results *r, const struct options *o, const struct sy
     json_object_object_add(run, "threads", threads);
     json_object_object_add(run, "schedules", schedules);
     add_int(run, "reps", p->reps);
+    add_int(run, "max_reps", p->max_reps);
+    add_num(run, "ci_target", p->ci_target);
+    add_num(run, "serial_fraction", p->serial_fraction);
     add_int(run, "warmup", p->warmup);
     add_int(run, "measurements", r->n);
     add_int(run, "verify_failed_runs", r->n_verify_failed);

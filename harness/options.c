@@ -36,6 +36,10 @@ void options_print_help(const char *argv0)
            "  --out DIR           write results to DIR, which must not exist\n"
            "                      (default: results/<host>-<YYYYmmdd-HHMMSS>/)\n"
            "  --no-overhead       skip the OpenMP overhead table (overhead.csv) that run adds\n"
+           "  --serial-fraction F add a serial section to every run so that F of each kernel's\n"
+           "                      serial time is serial (0 <= F < 1): watch Amdahl's law happen\n"
+           "  --scaling KIND      strong (default: a fixed problem) or weak (the problem grows\n"
+           "                      with the threads: scaled speed-up, Gustafson's law)\n"
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
@@ -132,7 +136,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"class", required_argument, NULL, 'C'},  {"set", required_argument, NULL, 'S'},
         {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"ci-target", required_argument, NULL, 'T'}, {"max-reps", required_argument, NULL, 'M'},
-        {"no-overhead", no_argument, NULL, 'N'},
+        {"no-overhead", no_argument, NULL, 'N'},  {"serial-fraction", required_argument, NULL, 'F'},
+        {"scaling", required_argument, NULL, 'W'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     char why[256];
@@ -227,6 +232,17 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
             break;
         case 'N':
             o->no_overhead = 1;
+            break;
+        case 'W':
+            if (strcmp(a, "weak") != 0 && strcmp(a, "strong") != 0)
+                return fail(err, err_size, "--scaling", a, "want strong or weak");
+            o->weak = strcmp(a, "weak") == 0;
+            break;
+        case 'F':
+            if (parse_double(a, &o->serial_fraction, why, sizeof why) != 0)
+                return fail(err, err_size, "--serial-fraction", a, why);
+            if (o->serial_fraction < 0 || o->serial_fraction >= 1)
+                return fail(err, err_size, "--serial-fraction", a, "want 0 <= F < 1, e.g. 0.1");
             break;
         case 'h':
             o->command = CMD_HELP;

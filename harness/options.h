@@ -37,6 +37,8 @@ struct options {
     int n_sets;
     const char *out_dir;                   /* --out; NULL: results/<host>-<time>/ */
     int no_overhead;                       /* --no-overhead: run skips the overhead table */
+    double serial_fraction;                /* --serial-fraction: injected serial part, 0 <= F < 1 */
+    int weak;                              /* --scaling weak: the problem grows with the threads */
     int argc;                              /* the command line, for meta.json */
     char **argv;
 };

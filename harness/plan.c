@@ -134,6 +134,8 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     p->reps = o->reps;
     p->max_reps = o->max_reps;
     p->ci_target = o->ci_target;
+    p->serial_fraction = o->serial_fraction;
+    p->weak = o->weak;
     p->warmup = o->warmup;
     p->class = o->class;
     p->cpus_available = cpus_available;
@@ -203,17 +205,21 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
             return -1;
         }
     }
-    /* Kernels chosen by default that none of the chunks applies to are left out. */
+    /* Kernels chosen by default that none of the chunks applies to are left out, and so are
+     * kernels without a weak-scaling parameter in a weak-scaling run. */
     int kept = 0;
     for (int i = 0; i < p->n_kernels; i++) {
-        if (p->kernels[i].n_chunks == 0)
+        if (o->weak && p->kernels[i].kernel->weak_param == NULL)
+            warnings_add(w, "%s left out: it has no weak-scaling parameter", p->kernels[i].kernel->name);
+        else if (p->kernels[i].n_chunks == 0)
             warnings_add(w, "%s left out: none of the chunks applies to it", p->kernels[i].kernel->name);
         else
             p->kernels[kept++] = p->kernels[i];
     }
     p->n_kernels = kept;
     if (p->n_kernels == 0) {
-        snprintf(err, err_size, "--chunk: none of the chunks applies to any kernel");
+        snprintf(err, err_size, o->weak ? "--scaling weak: no selected kernel can scale weakly"
+                                        : "--chunk: none of the chunks applies to any kernel");
         return -1;
     }
 
@@ -255,7 +261,7 @@ int plan_n_measurements(const struct plan *p)
 {
     int n = 0;
     for (int i = 0; i < p->n_kernels; i++) {
-        n++;  /* serial baseline */
+        n += p->weak ? p->n_threads : 1;  /* serial baselines: one per size in weak scaling */
         for (int s = 0; s < p->n_schedules; s++)
             n += plan_n_chunks(&p->kernels[i], p->schedules[s]) * p->n_threads;
         n += p->kernels[i].n_scan * (1 + p->n_threads);

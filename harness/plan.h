@@ -35,6 +35,8 @@ struct plan {
     long reps, warmup;
     long max_reps;                   /* == reps when fixed; else the adaptive cap */
     double ci_target;                /* adaptive: CI width / median to reach */
+    double serial_fraction;          /* injected serial part of each kernel's serial time */
+    int weak;                        /* weak scaling: each thread count p runs a problem p times larger */
     enum kernel_class class;
     int cpus_available;
 };

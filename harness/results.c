@@ -60,7 +60,19 @@ const struct measurement *results_serial(const struct results *r, int kernel, do
     return NULL;
 }
 
-/* The 1-thread measurement with m's kernel, schedule and chunk, or NULL. */
+const struct measurement *results_serial_of(const struct results *r, const struct measurement *m)
+{
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *o = &r->m[i];
+        if (o->kernel == m->kernel && o->schedule == SCHED_SERIAL && o->scan_size == m->scan_size &&
+            o->weak_size == m->weak_size)
+            return o;
+    }
+    return NULL;
+}
+
+/* The 1-thread measurement with m's kernel, schedule and chunk (in weak scaling, at its own
+ * size), or NULL. */
 static const struct measurement *one_thread(const struct results *r, const struct measurement *m)
 {
     for (int i = 0; i < r->n; i++) {
@@ -74,14 +86,15 @@ static const struct measurement *one_thread(const struct results *r, const struc
 
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d)
 {
-    const struct measurement *serial = results_serial(r, m->kernel, m->scan_size);
+    const struct measurement *serial = results_serial_of(r, m);
     const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : one_thread(r, m);
     double t = m->summary.median;
     d->speedup = serial ? serial->summary.median / t : NAN;
     d->speedup_ci_low = d->speedup_ci_high = NAN;
     if (serial)
         stats_ratio_interval(&serial->summary, &m->summary, &d->speedup_ci_low, &d->speedup_ci_high);
-    d->speedup_1thread = one ? one->summary.median / t : NAN;
+    /* a throughput ratio: the same as a time ratio when the work is the same (strong scaling) */
+    d->speedup_1thread = one ? (m->work / t) / (one->work / one->summary.median) : NAN;
     d->efficiency = d->speedup / m->threads;
     d->efficiency_1thread = d->speedup_1thread / m->threads;
     d->karp_flatt = amdahl_karp_flatt(d->speedup, m->threads);
@@ -139,6 +152,8 @@ int results_fit_all(struct results *r)
     r->fits = calloc((size_t)r->n + 1, sizeof *r->fits);
     if (r->fits == NULL)
         return -1;
+    if (r->plan->weak)
+        return 0;  /* Amdahl's law is about a fixed problem; the summary gives Gustafson's instead */
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
         if (m->schedule == SCHED_SERIAL || m->scan_size != 0 || find_fit(r->fits, r->n_fits, m) != NULL)
@@ -195,7 +210,7 @@ double results_break_even(const struct results *r, int kernel, int threads)
         const struct measurement *m = &r->m[i];
         if (m->kernel != kernel || m->scan_size == 0 || m->schedule == SCHED_SERIAL || m->threads != threads)
             continue;
-        const struct measurement *serial = results_serial(r, kernel, m->scan_size);
+        const struct measurement *serial = results_serial_of(r, m);
         if (serial == NULL || m->summary.median >= serial->summary.median)
             break;
         found = m->scan_size;

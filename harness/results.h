@@ -19,6 +19,7 @@ struct measurement {
     int threads;                     /* 1 for the serial baseline */
     int oversubscribed;              /* threads > CPUs available */
     double scan_size;                /* size-scan value of the kernel's scan_param; 0: main run */
+    double weak_size;                /* weak scaling: the kernel's weak_param value; 0: strong */
     long inner;                      /* runs back to back in one timed sample */
     double *elapsed_s;               /* per run (sample time / inner), one per timed sample */
     int *verified;                   /* one per timed sample: 1 if the output matched serial */
@@ -34,7 +35,8 @@ struct measurement {
 struct derived {
     double speedup;                  /* T_serial / T_p, medians */
     double speedup_ci_low, speedup_ci_high;  /* from both medians' intervals (stats_ratio_interval) */
-    double speedup_1thread;          /* T_1thread / T_p, same schedule and chunk */
+    double speedup_1thread;          /* T_1thread / T_p, same schedule and chunk; in weak scaling
+                                        throughput_p / throughput_1thread: the scaled speed-up */
     double efficiency;               /* speedup / p */
     double efficiency_1thread;       /* speedup_1thread / p */
     double karp_flatt;               /* experimentally determined serial fraction; NAN at p = 1 */
@@ -78,6 +80,7 @@ struct results {
     int n_overhead;
     struct results_table *tables;    /* kernels' data tables, written as <name>.csv */
     struct sysinfo_sample samples[PLAN_KERNELS_MAX][2];  /* machine state before, after each kernel */
+    double serial_section_s[PLAN_KERNELS_MAX];  /* --serial-fraction: seconds added to each run */
     int n_tables;
     struct warnings warnings;
 };
@@ -89,8 +92,11 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
                                 const struct plan_chunk *chunk, int threads, int n, int n_metrics);
 /* Fills m->summary from its samples. Returns 0, or -1 when out of memory. */
 int results_summarize(struct measurement *m);
-/* The serial baseline of a kernel's main run (scan_size 0) or of one scan size. */
+/* The serial baseline of a kernel's main run (scan_size 0; in weak scaling, its first size) or
+ * of one scan size. */
 const struct measurement *results_serial(const struct results *r, int kernel, double scan_size);
+/* The serial baseline for m: same kernel, scan size and weak-scaling size. */
+const struct measurement *results_serial_of(const struct results *r, const struct measurement *m);
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d);
 /* The break-even size of a kernel's scan at threads: the smallest scanned size from which the
  * parallel run beats serial at every larger scanned size too; NAN when it never does. */

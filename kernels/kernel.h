@@ -57,6 +57,9 @@ struct kernel {
      * scan_min up to its class value, timing serial and each thread count. NULL: no scan. */
     const char *scan_param;
     double scan_min;
+    /* Weak scaling (--scaling weak): the parameter multiplied by the thread count, so that the
+     * work per thread stays about the same. NULL: the kernel has no weak-scaling run. */
+    const char *weak_param;
 
     /* Checks relations between parameter values (e.g. xmin < xmax). Returns 0 when they are
      * consistent, else -1 with a one-line reason in why. May be NULL. */

@@ -292,6 +292,7 @@ const struct kernel mandelbrot_kernel = {
     .default_chunks = "1,row,16row,default",
     .params = params,
     .n_params = P_COUNT,
+    .weak_param = "height",
     .units = units,
     .n_units = 1,
     .check = check,

@@ -438,6 +438,7 @@ const struct kernel scatter_kernel = {
     .default_chunks = "1,4,default",
     .params = params,
     .n_params = P_COUNT,
+    .weak_param = "plots",
     .check = NULL,
     .setup = setup,
     .run_serial = run_serial,

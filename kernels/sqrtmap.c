@@ -167,6 +167,7 @@ const struct kernel sqrtmap_kernel = {
     .default_chunks = "1,1024,default",
     .params = params,
     .n_params = P_COUNT,
+    .weak_param = "n",
     .scan_param = "n",  /* the size scan: where parallel starts to beat serial */
     .scan_min = 100,
     .setup = setup,

@@ -279,6 +279,7 @@ const struct kernel sweep_kernel = {
     .default_chunks = "1,row,4row,default",
     .params = params,
     .n_params = P_COUNT,
+    .weak_param = "lengths",
     .units = units,
     .n_units = 1,
     .check = check,

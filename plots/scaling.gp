@@ -3,7 +3,9 @@
 # Set with -e before the script (scripts/plot.sh does):
 #   csv      speedup.csv or efficiency.csv of one run
 #   out      output path without extension; writes out.png and out.svg
-#   metric   column to plot: "speedup" or "efficiency"
+#   metric   "speedup" or "efficiency"
+#   weak     1 for a weak-scaling run: plots the scaled speed-up and weak-scaling efficiency
+#            (the *_vs_1thread columns, throughput ratios), 0 otherwise
 #   kernels  kernel names, space-separated
 #   series_<kernel>  that kernel's schedule,chunk labels, space-separated ("static" = default chunk)
 #   styles_<kernel>  for each series, its chunk's position in the kernel's chunk list (1, 2, ...):
@@ -18,14 +20,17 @@ set datafile separator comma
 set datafile columnheaders
 set datafile missing NaN  # rows of other series are skipped without breaking a line
 amdahl(p, f) = 1 / (f + (1 - f) / p)
-ylabel = metric eq "speedup" ? "speed-up  (serial time / parallel time)" : "efficiency  (speed-up / threads)"
+if (!exists("weak")) weak = 0
+col = weak ? metric . "_vs_1thread" : metric
+ylabel = weak ? (metric eq "speedup" ? "scaled speed-up  (throughput / 1-thread throughput)" : "weak-scaling efficiency  (scaled speed-up / threads)") \
+              : (metric eq "speedup" ? "speed-up  (serial time / parallel time)" : "efficiency  (speed-up / threads)")
 sched_colour(s) = strstrt(s, "static") == 1 ? 0x1f77b4 : strstrt(s, "dynamic") == 1 ? 0xd62728 : \
                   strstrt(s, "guided") == 1 ? 0x2ca02c : 0x7f7f7f
 key_of(k) = strcol("kernel") eq k ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
 
 # The measured series, as macro text: it is expanded inside the loop below, where series, styles
 # and k are set (a macro must exist before the block that uses it is read).
-lines = 'for [i = 1 : words(series)] csv using "threads":((key_of(k) eq word(series, i)) ? column(metric) : NaN) \
+lines = 'for [i = 1 : words(series)] csv using "threads":((key_of(k) eq word(series, i)) ? column(col) : NaN) \
                  with linespoints lc rgb sprintf("#%06x", sched_colour(word(series, i))) dt int(word(styles, i) + 0) \
                  pt (word(styles, i) + 4) ps 0.7 title (word(series, i))'
 
@@ -40,7 +45,8 @@ do for [fmt in "png svg"] {
         set terminal svg size 720 * cols, 480 * rows dynamic enhanced font "Sans,10" linewidth 1.5
     }
     set output out . "." . fmt
-    set multiplot layout rows, cols title sprintf("ompscale %s, class %s", metric eq "speedup" ? "speed-up" : "efficiency", class) font ",13"
+    set multiplot layout rows, cols title sprintf("ompscale %s%s, class %s", metric eq "speedup" ? "speed-up" : "efficiency", \
+        weak ? " (weak scaling: the problem grows with the threads)" : "", class) font ",13"
     do for [k in kernels] {
         set title k font ",12"
         set xlabel "threads"

@@ -26,9 +26,9 @@ read_series() {
               styles[k] = styles[k] (styles[k] ? " " : "") chunkno[k, $c["chunk_label"]] }
           if ($c["threads"] > tmax) tmax = $c["threads"]
           if ($c["oversubscribed"] == 1 && (minover == "" || $c["threads"] < minover)) minover = $c["threads"]
-          class = $c["class"] }
+          class = $c["class"]; weak = ($c["scaling"] == "weak") }
         END { cpus = minover == "" ? tmax : minover - 1
-              printf "kernels=\"%s\"; tmax=%d; cpus=%d; class=\"%s\"", kernels, tmax, cpus, class
+              printf "kernels=\"%s\"; tmax=%d; cpus=%d; class=\"%s\"; weak=%d", kernels, tmax, cpus, class, weak
               for (k in series) printf "; series_%s=\"%s\"; styles_%s=\"%s\"", k, series[k], k, styles[k] }' "$1"
 }
 

@@ -54,8 +54,8 @@ static const char *cell(const struct table *t, int row, const char *column)
     return "";
 }
 
-static void add(struct results *r, enum sched_kind kind, const struct plan_chunk *chunk, int threads,
-                const double *times, int n)
+static struct measurement *add(struct results *r, enum sched_kind kind, const struct plan_chunk *chunk, int threads,
+                               const double *times, int n)
 {
     struct measurement *m = results_add(r, 0, kind, chunk, threads, n, 0);
     for (int i = 0; i < n; i++) {
@@ -64,6 +64,55 @@ static void add(struct results *r, enum sched_kind kind, const struct plan_chunk
     }
     m->work = 1000;
     results_summarize(m);
+    return m;
+}
+
+/* Weak scaling: each thread count has its own size and serial baseline; the scaled speed-up is
+ * a throughput ratio against 1 thread on the base size. */
+static void test_weak(const char *dir)
+{
+    static struct plan plan;
+    static struct results r;
+    static struct table t;
+    char err[256], path[512];
+    const struct plan_chunk row = {256, "row"};
+    plan.n_kernels = 1;
+    plan.kernels[0].kernel = kernel_find("mandelbrot");
+    plan.class = CLASS_S;
+    plan.cpus_available = 2;
+    plan.weak = 1;
+    results_init(&r, &plan);
+    struct measurement *m;
+    m = add(&r, SCHED_SERIAL, NULL, 1, (double[]){2.0}, 1);
+    m->weak_size = 100;
+    m = add(&r, SCHED_STATIC, &row, 1, (double[]){2.5}, 1);
+    m->weak_size = 100;
+    m = add(&r, SCHED_SERIAL, NULL, 1, (double[]){4.0}, 1);
+    m->weak_size = 200;
+    m->work = 2000;
+    m = add(&r, SCHED_STATIC, &row, 2, (double[]){2.75}, 1);
+    m->weak_size = 200;
+    m->work = 2000;
+    CHECK(results_fit_all(&r) == 0);
+    CHECK_INT(r.n_fits, 0);  /* no Amdahl fit of a growing problem */
+    CHECK(csv_write_all(&r, dir, err, sizeof err) == 0);
+    snprintf(path, sizeof path, "%s/speedup.csv", dir);
+    CHECK(read_table(path, &t) == 0);
+    CHECK_INT(t.n_rows, 3);
+    CHECK_STR(cell(&t, 2, "scaling"), "weak");
+    CHECK_STR(cell(&t, 2, "size_param"), "height");
+    CHECK_STR(cell(&t, 2, "size"), "200");
+    CHECK_STR(cell(&t, 2, "serial_median_s"), "4");  /* the serial run of the same size */
+    CHECK_NEAR(atof(cell(&t, 2, "speedup")), 4.0 / 2.75, 1e-5);
+    CHECK_NEAR(atof(cell(&t, 2, "speedup_vs_1thread")), (2000 / 2.75) / (1000 / 2.5), 1e-5);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/efficiency.csv", dir);
+    CHECK(read_table(path, &t) == 0);
+    CHECK_NEAR(atof(cell(&t, 2, "efficiency_vs_1thread")), (2000 / 2.75) / (1000 / 2.5) / 2, 1e-5);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/raw.csv", dir);
+    unlink(path);
+    results_free(&r);
 }
 
 static void check_header(const struct table *t, const char *expected)
@@ -100,10 +149,12 @@ int main(void)
 
     snprintf(path, sizeof path, "%s/raw.csv", dir);
     CHECK(read_table(path, &t) == 0);
-    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,rep,inner_reps,elapsed_s,"
+    check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,rep,inner_reps,elapsed_s,"
                      "outlier,verified,work,work_unit");
     CHECK_INT(t.n_rows, 1 + 5 * 3);
     CHECK_STR(cell(&t, 1, "schedule"), "serial");
+    CHECK_STR(cell(&t, 1, "scaling"), "strong");
+    CHECK_STR(cell(&t, 1, "size"), "");
     CHECK_STR(cell(&t, 1, "chunk"), "");
     CHECK_STR(cell(&t, 2, "elapsed_s"), "2.1");
     CHECK_STR(cell(&t, 14, "verified"), "0");
@@ -111,7 +162,7 @@ int main(void)
 
     snprintf(path, sizeof path, "%s/speedup.csv", dir);
     CHECK(read_table(path, &t) == 0);
-    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
+    check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,speedup,speedup_ci_low,"
                      "speedup_ci_high,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified");
     CHECK_INT(t.n_rows, 1 + 4);  /* serial rows are not configurations */
@@ -144,7 +195,7 @@ int main(void)
 
     snprintf(path, sizeof path, "%s/efficiency.csv", dir);
     CHECK(read_table(path, &t) == 0);
-    check_header(&t, "kernel,class,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
+    check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,efficiency,efficiency_vs_1thread,"
                      "karp_flatt,verified");
     CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
@@ -154,7 +205,10 @@ int main(void)
     CHECK_NEAR(atof(cell(&t, 2, "karp_flatt")), (1.1 / 2.0 - 0.5) / 0.5, 1e-5);
     unlink(path);
 
+    snprintf(path, sizeof path, "%s/amdahl.csv", dir);
+    unlink(path);
     results_free(&r);
-    rmdir(dir);
+    test_weak(dir);
+    CHECK(rmdir(dir) == 0);  /* every file written was checked and removed */
     return check_report("test_csv");
 }
