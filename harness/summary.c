@@ -1,0 +1,245 @@
+/* summary.c -- the run's summary for people: throughput, best configuration, Amdahl or
+ * Gustafson, the size scan, a kernel's metrics, and what the overhead table explains. It reads
+ * only the results, like the other writers. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "summary.h"
+
+/* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
+static void format_rate(double per_s, const char *unit, char *buf, size_t size)
+{
+    static const char *const prefixes[] = {"", "k", "M", "G", "T"};
+    int i = 0;
+    while (i < 4 && per_s >= 1000) {
+        per_s /= 1000;
+        i++;
+    }
+    snprintf(buf, size, "%.3g %s%s%s/s", per_s, prefixes[i], i ? " " : "", unit);
+}
+
+/* Prints the Amdahl fit of the kernel's best series and what Karp-Flatt says of the loss. */
+static void print_fit(const struct results *r, int k)
+{
+    for (int i = 0; i < r->n_fits; i++) {
+        const struct results_fit *x = &r->fits[i];
+        if (x->kernel != k || !x->best)
+            continue;
+        if (!x->fit.ok) {
+            printf("    Amdahl fit: needs two or more thread counts that are not oversubscribed\n");
+            return;
+        }
+        char ceiling[32] = "none (f = 0)";
+        if (!isinf(x->fit.ceiling))
+            snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
+        printf("    Amdahl fit (%s,%s, %d thread counts): serial fraction f = %.4f [95%% CI %.4f, %.4f], "
+               "R^2 %.3f, ceiling %s\n",
+               schedule_name(x->schedule), x->chunk_label, x->fit.n, x->fit.f, x->fit.f_low, x->fit.f_high,
+               x->fit.r2, ceiling);
+        if (x->karp_flatt_trend > 0)
+            printf("    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
+        else if (x->karp_flatt_trend < 0)
+            printf("    Karp-Flatt e(p) falls with p: more than a fixed serial part is shrinking (caches?)\n");
+        else if (x->fit.n > 2)
+            printf("    Karp-Flatt e(p) is flat: a fixed serial part explains the loss\n");
+        return;
+    }
+}
+
+/* Weak scaling: the scaled speed-up of the kernel's series that does best at the largest
+ * thread count that is not oversubscribed, its weak-scaling efficiency, and Gustafson's serial
+ * fraction a = (p - S) / (p - 1) that explains it (S = p - a (p - 1)). */
+static void print_weak(const struct results *r, int k)
+{
+    const struct measurement *best = NULL;
+    struct derived bd = {0};
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->schedule == SCHED_SERIAL || m->scan_size != 0 || m->oversubscribed)
+            continue;
+        results_derive(r, m, &d);
+        if (best == NULL || m->threads > best->threads ||
+            (m->threads == best->threads && d.speedup_1thread > bd.speedup_1thread)) {
+            best = m;
+            bd = d;
+        }
+    }
+    if (best == NULL || best->threads < 2 || isnan(bd.speedup_1thread))
+        return;
+    printf("    weak scaling (%s,%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, Gustafson "
+           "serial fraction %.3f\n",
+           schedule_name(best->schedule), best->chunk_label, r->plan->kernels[k].kernel->weak_param, best->threads,
+           best->threads, bd.speedup_1thread, bd.efficiency_1thread,
+           (best->threads - bd.speedup_1thread) / (best->threads - 1));
+}
+
+/* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth
+ * at its largest size. */
+static void print_scan(const struct results *r, int k)
+{
+    const struct plan *p = r->plan;
+    const struct plan_kernel *pk = &p->kernels[k];
+    double top = pk->scan_sizes[pk->n_scan - 1];
+    printf("    break-even (parallel static beats serial from %s = ...):", pk->kernel->scan_param);
+    for (int t = 0; t < p->n_threads; t++) {
+        double n = results_break_even(r, k, p->threads[t]);
+        if (isnan(n))
+            printf(" %dT never;", p->threads[t]);
+        else
+            printf(" %dT %.0f;", p->threads[t], n);
+    }
+    printf("\n    at %s = %.0f:", pk->kernel->scan_param, top);
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->scan_size != top)
+            continue;
+        results_derive(r, m, &d);
+        if (m->schedule == SCHED_SERIAL)
+            printf(" serial");
+        else
+            printf(" %dT", m->threads);
+        if (!isnan(d.bandwidth_gbs))
+            printf(" %.2f GB/s;", d.bandwidth_gbs);
+        else
+            printf(" %.4g s;", m->summary.median);
+    }
+    printf("%s\n", pk->kernel->bytes ? " (bytes counted as STREAM does: each element read or written once)" : "");
+}
+
+/* Prints the medians of a kernel's metrics (such as a time split) for serial and for each
+ * thread count of its first schedule and chunk. */
+static void print_metrics(const struct results *r, int k)
+{
+    const struct kernel *kern = r->plan->kernels[k].kernel;
+    const struct measurement *first = NULL;
+    double v[1024];
+    printf("    per run (medians):\n");
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        char what[64];
+        if (m->kernel != k || m->scan_size != 0)
+            continue;
+        if (m->schedule == SCHED_SERIAL) {
+            snprintf(what, sizeof what, "serial");
+        } else {
+            if (first == NULL)
+                first = m;
+            if (m->schedule != first->schedule || m->chunk != first->chunk)
+                continue;
+            snprintf(what, sizeof what, "%s,%s %dT", schedule_name(m->schedule), m->chunk_label, m->threads);
+        }
+        printf("      %-16s", what);
+        int n = m->n < 1024 ? m->n : 1024;
+        for (int j = 0; j < kern->n_metrics; j++) {
+            for (int s = 0; s < n; s++)
+                v[s] = m->metrics[s * kern->n_metrics + j];
+            printf("  %s %.4g", kern->metric_names[j], stats_median_inplace(v, n));
+        }
+        putchar('\n');
+    }
+}
+
+/* Prints what the overhead table says at threads, and uses it to explain the size scan's
+ * break-even and the cost of dynamic,1 in each kernel. */
+static void print_overhead(const struct results *r, int threads)
+{
+    const struct overhead_row *par = results_overhead(r, "parallel", NULL, 0, threads);
+    const struct overhead_row *bar = results_overhead(r, "barrier", NULL, 0, threads);
+    const struct overhead_row *dyn = results_overhead(r, "schedule", "dynamic", 1, threads);
+    const struct overhead_row *sta = results_overhead(r, "schedule", "static", 1, threads);
+    if (par == NULL || bar == NULL || dyn == NULL || sta == NULL)
+        return;
+    printf("  OpenMP costs at %d threads (overhead.csv): parallel region %.2f us, barrier %.2f us; per iteration "
+           "handed out: static,1 %.1f ns, dynamic,1 %.1f ns\n",
+           threads, par->median_s * 1e6, bar->median_s * 1e6, sta->median_s * 1e9, dyn->median_s * 1e9);
+    const struct plan *p = r->plan;
+    for (int k = 0; k < p->n_kernels; k++) {
+        const struct plan_kernel *pk = &p->kernels[k];
+        const struct measurement *serial = results_serial(r, k, 0), *dyn1 = NULL, *best = NULL;
+        if (pk->n_scan > 0) {
+            /* Parallel wins once the work saved, n t (1 - 1/p), exceeds a region's cost. */
+            double t_elem = serial->summary.median / (double)serial->n_iterations;
+            double n_pred = par->median_s / (t_elem * (1 - 1.0 / threads));
+            double n_meas = results_break_even(r, k, threads);
+            printf("    %s: a region costs %.2f us and an element %.2f ns, so %d threads can win from about %s = %.0f",
+                   pk->kernel->name, par->median_s * 1e6, t_elem * 1e9, threads, pk->kernel->scan_param, n_pred);
+            if (isnan(n_meas))
+                printf("; the scan never saw them win\n");
+            else
+                printf("; the scan measured %.0f\n", n_meas);
+        }
+        for (int i = 0; i < r->n; i++) {
+            const struct measurement *m = &r->m[i];
+            if (m->kernel != k || m->scan_size != 0 || m->threads != threads || m->schedule == SCHED_SERIAL)
+                continue;
+            if (m->schedule == SCHED_DYNAMIC && m->chunk == 1)
+                dyn1 = m;
+            if (best == NULL || m->summary.median < best->summary.median)
+                best = m;
+        }
+        if (dyn1 != NULL && best != NULL && dyn1 != best) {
+            double handout_s = (double)dyn1->n_iterations / threads * dyn->median_s;
+            printf("    %s: dynamic,1 hands out %ld %ss one at a time: about %.3g s of hand-out per run, of the %.3g s "
+                   "it took beyond the best schedule (%s,%s)%s\n",
+                   pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, handout_s,
+                   dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label,
+                   handout_s < 0.5 * (dyn1->summary.median - best->summary.median)
+                       ? "; the rest is threads fighting over neighbouring cache lines"
+                       : "");
+        }
+    }
+}
+
+/* Prints each kernel's serial throughput and its best configuration. */
+void summary_print(const struct results *r)
+{
+    const struct plan *p = r->plan;
+    if (p->max_reps > p->reps)
+        printf("\nSummary (medians of %ld to %ld timed runs, adaptive; speed-up = serial time / parallel time):\n",
+               p->reps, p->max_reps);
+    else
+        printf("\nSummary (medians of %ld timed runs; speed-up = serial time / parallel time):\n", p->reps);
+    for (int k = 0; k < p->n_kernels; k++) {
+        const struct measurement *serial = results_serial(r, k, 0), *best = NULL;  /* weak: the base size */
+        double best_speedup = 0;
+        for (int i = 0; i < r->n; i++) {
+            struct derived d;
+            if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
+                continue;
+            results_derive(r, &r->m[i], &d);
+            if (d.speedup > best_speedup) {
+                best_speedup = d.speedup;
+                best = &r->m[i];
+            }
+        }
+        struct derived sd;
+        char rate[64];
+        results_derive(r, serial, &sd);
+        format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
+        printf("  %-11s serial %.4f s (%s)", p->kernels[k].kernel->name, serial->summary.median, rate);
+        if (best != NULL)
+            printf("; best %s,%s at %d threads: speed-up %.2f, efficiency %.2f", schedule_name(best->schedule),
+                   best->chunk_label, best->threads, best_speedup, best_speedup / best->threads);
+        putchar('\n');
+        if (p->weak)
+            print_weak(r, k);
+        else
+            print_fit(r, k);
+        if (p->kernels[k].n_scan > 0)
+            print_scan(r, k);
+        if (p->kernels[k].kernel->n_metrics > 0)
+            print_metrics(r, k);
+    }
+    if (r->n_overhead > 0) {
+        int top = 0;
+        for (int i = 0; i < r->n_overhead; i++)
+            if (!r->overhead[i].oversubscribed && r->overhead[i].threads > top)
+                top = r->overhead[i].threads;
+        if (top > 1)
+            print_overhead(r, top);
+    }
+}
+
