@@ -180,14 +180,14 @@ static void print_overhead(const struct results *r, int threads)
             if (best == NULL || m->summary.median < best->summary.median)
                 best = m;
         }
-        if (dyn1 != NULL && best != NULL && dyn1 != best) {
+        if (dyn1 != NULL && best != NULL && dyn1->summary.median > 1.05 * best->summary.median) {
             double handout_s = (double)dyn1->n_iterations / threads * dyn->median_s;
             printf("    %s: dynamic,1 hands out %ld %ss one at a time: about %.3g s of hand-out per run, of the %.3g s "
                    "it took beyond the best schedule (%s,%s)%s\n",
                    pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, handout_s,
                    dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label,
                    handout_s < 0.5 * (dyn1->summary.median - best->summary.median)
-                       ? "; the rest is threads fighting over neighbouring cache lines"
+                       ? "; the rest is likely threads writing neighbouring cache lines"
                        : "");
         }
     }

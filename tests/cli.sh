@@ -2,7 +2,7 @@
 # cli.sh OMPSCALE -- the command line through the real binary: exit codes, one-line errors that
 # name the bad value, files written (and never overwritten), results/latest.
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 readme=$(cd "$(dirname "$0")/.." && pwd)/README.md
 work=$(mktemp -d /tmp/ompscale-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -16,7 +16,7 @@ bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 # nothing on stdout, and no result directory left behind.
 expect_usage() {
     local needle=$1; shift
-    "$bin" "$@" > out.txt 2> err.txt
+    "${bin[@]}" "$@" > out.txt 2> err.txt
     local rc=$? lines
     lines=$(wc -l < err.txt)
     if [ "$rc" -ne 2 ]; then bad "$* -> exit $rc, want 2"; return; fi
@@ -61,17 +61,17 @@ if [ "$(cat keep/raw.csv)" = precious ]; then ok; else bad "--out onto an existi
 rm -rf keep
 
 # Help, version, list.
-if "$bin" --help | grep -q 'usage: ompscale run'; then ok; else bad "--help"; fi
-if "$bin" --version | grep -q '^ompscale [0-9]'; then ok; else bad "--version"; fi
-if "$bin" list | grep -q '^mandelbrot:'; then ok; else bad "list"; fi
-if "$bin" run --help | grep -q -- '--threads'; then ok; else bad "run --help"; fi
-if "$bin" info | grep -q '^available .* CPU'; then ok; else bad "info"; fi
+if "${bin[@]}" --help | grep -q 'usage: ompscale run'; then ok; else bad "--help"; fi
+if "${bin[@]}" --version | grep -q '^ompscale [0-9]'; then ok; else bad "--version"; fi
+if "${bin[@]}" list | grep -q '^mandelbrot:'; then ok; else bad "list"; fi
+if "${bin[@]}" run --help | grep -q -- '--threads'; then ok; else bad "run --help"; fi
+if "${bin[@]}" info | grep -q '^available .* CPU'; then ok; else bad "info"; fi
 expect_usage "info" info --threads 2
 
 # A real run, oversubscribed on purpose, with the OMP environment overridden by the CLI.
 ncpu=$(nproc)
 over=$((ncpu + 1))
-OMP_NUM_THREADS=7 OMP_SCHEDULE=guided "$bin" run --class S --threads "1-$over" --reps 2 --warmup 0 \
+OMP_NUM_THREADS=7 OMP_SCHEDULE=guided "${bin[@]}" run --class S --threads "1-$over" --reps 2 --warmup 0 \
     --kernel mandelbrot --set mandelbrot.pgm=1 --out run1 > out.txt 2> err.txt
 rc=$?
 if [ "$rc" -eq 0 ]; then ok; else bad "class S run exited $rc: $(cat err.txt)"; fi
@@ -111,7 +111,7 @@ else
 fi
 
 # Every column of every CSV file a run writes is documented in the README.
-"$bin" run --class S --threads 1-2 --reps 2 --warmup 1 --out run2 > out.txt 2> err.txt || bad "run2: $(cat err.txt)"
+"${bin[@]}" run --class S --threads 1-2 --reps 2 --warmup 1 --out run2 > out.txt 2> err.txt || bad "run2: $(cat err.txt)"
 for f in run2/*.csv; do
     for col in $(head -n 1 "$f" | tr ',' ' '); do
         if grep -q "\`$col\`" "$readme"; then ok; else bad "$(basename "$f") column $col is not in the README"; fi
@@ -122,15 +122,15 @@ for f in amdahl.csv metrics.csv crossover.csv sweep.csv; do
 done
 
 # Adaptive repetitions: between 5 and --max-reps samples per configuration.
-"$bin" run --class S --kernel sweep --threads 1 --schedule static --chunk 1 --max-reps 7 --out run3 > out.txt 2> err.txt \
+"${bin[@]}" run --class S --kernel sweep --threads 1 --schedule static --chunk 1 --max-reps 7 --out run3 > out.txt 2> err.txt \
     || bad "run3: $(cat err.txt)"
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { n[$c["schedule"]]++ }
     END { for (s in n) if (n[s] < 5 || n[s] > 7) { print s " has " n[s] " samples"; bad = 1 }; exit bad }' run3/raw.csv \
     && ok || bad "adaptive sample counts"
 
 # Default location: results/<host>-<stamp>, never overwritten, latest points at the newest.
-"$bin" run --class S --threads 1 --schedule static --chunk row --reps 1 --warmup 0 > out.txt 2> err.txt || bad "run A"
-"$bin" run --class S --threads 1 --schedule static --chunk row --reps 1 --warmup 0 > out.txt 2> err.txt || bad "run B"
+"${bin[@]}" run --class S --threads 1 --schedule static --chunk row --reps 1 --warmup 0 > out.txt 2> err.txt || bad "run A"
+"${bin[@]}" run --class S --threads 1 --schedule static --chunk row --reps 1 --warmup 0 > out.txt 2> err.txt || bad "run B"
 n_dirs=$(find results -mindepth 1 -maxdepth 1 -type d | wc -l)
 if [ "$n_dirs" -eq 2 ]; then ok; else bad "two runs made $n_dirs directories"; fi
 newest=$(ls -t results | grep -v latest | head -n 1)

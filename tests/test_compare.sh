@@ -4,7 +4,7 @@
 # in tests/data/compare, the files it writes, refusal of runs that differ (exit 2, one line),
 # --allow-mismatch saying so, and real runs made here read back.
 set -u
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data/compare
 export OMPSCALE_PLOTS_DIR=$here/../plots
@@ -39,7 +39,7 @@ expect_usage() {
     local needles=()
     while [ "$1" != "--" ]; do needles+=("$1"); shift; done
     shift
-    "$bin" compare "$@" > out.txt 2> err.txt
+    "${bin[@]}" compare "$@" > out.txt 2> err.txt
     local rc=$? lines
     lines=$(wc -l < err.txt)
     if [ "$rc" -ne 2 ]; then bad "compare $* -> exit $rc, want 2: $(cat err.txt)"; return; fi
@@ -55,7 +55,7 @@ expect_usage() {
 
 # The fixtures: a 4-CPU Pi with amdahl.csv, and a 2-CPU laptop whose speedup.csv has its
 # columns in another order, an unknown column, and no efficiency.csv or amdahl.csv.
-"$bin" compare "$data/pi" "$data/laptop" --out cmp > out.txt 2> err.txt
+"${bin[@]}" compare "$data/pi" "$data/laptop" --out cmp > out.txt 2> err.txt
 rc=$?
 if [ "$rc" -eq 0 ]; then ok; else bad "compare pi laptop exited $rc: $(cat err.txt)"; fi
 for f in compare.csv compare-series.csv compare.md; do
@@ -113,15 +113,15 @@ if command -v gnuplot > /dev/null; then
 fi
 
 # Without gnuplot: the tables still, and the package to install.
-PATH=/nonexistent "$bin" compare "$data/pi" "$data/laptop" --out nognuplot > out.txt 2> err.txt
+PATH=/nonexistent "${bin[@]}" compare "$data/pi" "$data/laptop" --out nognuplot > out.txt 2> err.txt
 rc=$?
 if [ "$rc" -eq 0 ] && [ -s nognuplot/compare.csv ] && [ ! -e nognuplot/compare.png ]; then ok
 else bad "without gnuplot: exit $rc, files $(ls nognuplot 2> /dev/null | tr '\n' ' ')"; fi
 if grep -q 'gnuplot-nox' err.txt; then ok; else bad "without gnuplot: no word of gnuplot-nox: $(cat err.txt)"; fi
 
 # Default location: results/compare-<stamp>/, never overwritten; results/latest untouched.
-"$bin" compare "$data/pi" "$data/laptop" > out.txt 2> err.txt || bad "compare with the default --out"
-"$bin" compare "$data/pi" "$data/laptop" > out.txt 2> err.txt || bad "compare with the default --out, again"
+"${bin[@]}" compare "$data/pi" "$data/laptop" > out.txt 2> err.txt || bad "compare with the default --out"
+"${bin[@]}" compare "$data/pi" "$data/laptop" > out.txt 2> err.txt || bad "compare with the default --out, again"
 n_dirs=$(find results -mindepth 1 -maxdepth 1 -type d -name 'compare-*' 2> /dev/null | wc -l)
 if [ "$n_dirs" -eq 2 ]; then ok; else bad "two compares made $n_dirs results/compare-* directories"; fi
 if [ -e results/latest ]; then bad "compare moved results/latest"; else ok; fi
@@ -134,7 +134,7 @@ cp "$data"/laptop/* wclass/ && sed -i 's/"class":"S"/"class":"W"/' wclass/meta.j
 cp "$data"/laptop/* maxiter/ && sed -i 's/"maxiter":256/"maxiter":300/' maxiter/meta.json
 expect_usage class S W "$data/pi" wclass allow-mismatch -- "$data/pi" wclass --out outdir
 expect_usage mandelbrot maxiter 256 300 -- "$data/pi" maxiter --out outdir
-"$bin" compare "$data/pi" wclass --allow-mismatch --out mixed > out.txt 2> err.txt
+"${bin[@]}" compare "$data/pi" wclass --allow-mismatch --out mixed > out.txt 2> err.txt
 rc=$?
 if [ "$rc" -eq 0 ]; then ok; else bad "--allow-mismatch exited $rc: $(cat err.txt)"; fi
 if grep -q 'MISMATCH' out.txt && grep -q 'class differs: S' out.txt; then ok; else bad "--allow-mismatch: stdout does not say the runs differ"; fi
@@ -158,9 +158,9 @@ mkdir -p badnum && cp "$data"/pi/* badnum/ && sed -i 's/,3\.5,1$/,3.5x,1/' badnu
 expect_usage speedup.csv 3.5x -- "$data/pi" badnum
 
 # Real runs made here read back: same class and parameters compare; another maxiter does not.
-run_s() { "$bin" run --class S --kernel mandelbrot --threads 1 --schedule static --chunk row --reps 1 --warmup 0 "$@" > /dev/null 2> run-err.txt; }
+run_s() { "${bin[@]}" run --class S --kernel mandelbrot --threads 1 --schedule static --chunk row --reps 1 --warmup 0 "$@" > /dev/null 2> run-err.txt; }
 if run_s --out real1 && run_s --out real2 && run_s --set mandelbrot.maxiter=300 --out real3; then
-    "$bin" compare real1 real2 --out realcmp > out.txt 2> err.txt
+    "${bin[@]}" compare real1 real2 --out realcmp > out.txt 2> err.txt
     rc=$?
     if [ "$rc" -eq 0 ]; then ok; else bad "compare of two real runs exited $rc: $(cat err.txt)"; fi
     ratio=$(field realcmp/compare.csv mandelbrot 2 serial_ratio)

@@ -1,6 +1,7 @@
 /* test_sysinfo.c -- machine facts: the sysfs, os-release and vcgencmd parsers on fixed text, the
  * JSON keys and types, the info screen, and what this machine reports. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,7 +182,7 @@ static int run_child(const cpu_set_t *cpus, int bind, int n_expected, const char
         char *const args[] = {"test_sysinfo", "--expect", n, (char *)list, NULL};
         if (sched_setaffinity(0, sizeof *cpus, cpus) == 0)
             execv("/proc/self/exe", args);
-        _exit(127);
+        _exit(errno == ENOEXEC ? 126 : 127);  /* 126: under qemu-user a foreign binary cannot exec */
     }
     int status;
     if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
@@ -212,7 +213,12 @@ static void check_affinity(void)
     CPU_SET(first, &one);
     char list[16];
     snprintf(list, sizeof list, "%d", first);
-    CHECK_INT(run_child(&one, 0, 1, list), 0);
+    int rc = run_child(&one, 0, 1, list);
+    if (rc == 126) {
+        printf("test_sysinfo: affinity checks skipped: cannot re-exec itself (emulated)\n");
+        return;
+    }
+    CHECK_INT(rc, 0);
     CHECK_INT(run_child(&one, 1, 1, list), 0);
     CHECK_INT(run_child(&all, 1, si.cpus_available, si.affinity), 0);
 }
