@@ -145,6 +145,25 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     }
 }
 
+/* Opens path for writing. Returns the file, or NULL with err set. */
+static FILE *open_file(const char *path, char *err, size_t err_size)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    return f;
+}
+
+/* Closes f, reporting any write that failed on the way. Returns 0, or -1 with err set. */
+static int close_file(FILE *f, const char *path, char *err, size_t err_size)
+{
+    if (ferror(f) | fclose(f)) {
+        snprintf(err, err_size, "%s: write failed", path);
+        return -1;
+    }
+    return 0;
+}
+
 static int wanted(const struct measurement *m, enum rows rows, const struct kernel *k)
 {
     switch (rows) {
@@ -171,11 +190,9 @@ static int write_file(const struct results *r, const char *dir, const char *name
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    FILE *f = open_file(path, err, err_size);
+    if (f == NULL)
         return -1;
-    }
     for (int c = 0; c < n_cols; c++)
         fprintf(f, "%s%s", c ? "," : "", field_names[cols[c]]);
     fputc('\n', f);
@@ -199,11 +216,7 @@ static int write_file(const struct results *r, const char *dir, const char *name
                     put_row(f, cols, n_cols, &row);
         }
     }
-    if (ferror(f) | fclose(f)) {
-        snprintf(err, err_size, "%s: write failed", path);
-        return -1;
-    }
-    return 0;
+    return close_file(f, path, err, err_size);
 }
 
 /* Writes a kernel's data table as <name>.csv. */
@@ -211,22 +224,16 @@ static int write_table(const struct results_table *t, const char *dir, char *err
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.csv", dir, t->name);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    FILE *f = open_file(path, err, err_size);
+    if (f == NULL)
         return -1;
-    }
     for (int c = 0; c < t->n_columns; c++)
         fprintf(f, "%s%s", c ? "," : "", t->columns[c]);
     fputc('\n', f);
     for (long i = 0; i < t->n_rows; i++)
         for (int c = 0; c < t->n_columns; c++)
             fprintf(f, "%.17g%c", t->values[i * t->n_columns + c], c + 1 < t->n_columns ? ',' : '\n');
-    if (ferror(f) | fclose(f)) {
-        snprintf(err, err_size, "%s: write failed", path);
-        return -1;
-    }
-    return 0;
+    return close_file(f, path, err, err_size);
 }
 
 /* Writes amdahl.csv: one row per kernel x schedule x chunk series. */
@@ -234,11 +241,9 @@ static int write_fits(const struct results *r, const char *dir, char *err, size_
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/amdahl.csv", dir);
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    FILE *f = open_file(path, err, err_size);
+    if (f == NULL)
         return -1;
-    }
     fputs("kernel,class,schedule,chunk,chunk_label,n_points,f,f_ci_low,f_ci_high,r2,ceiling,karp_flatt_trend,best\n",
           f);
     for (int i = 0; i < r->n_fits; i++) {
@@ -260,11 +265,7 @@ static int write_fits(const struct results *r, const char *dir, char *err, size_
         }
         fprintf(f, ",%d,%d\n", x->karp_flatt_trend, x->best);
     }
-    if (ferror(f) | fclose(f)) {
-        snprintf(err, err_size, "%s: write failed", path);
-        return -1;
-    }
-    return 0;
+    return close_file(f, path, err, err_size);
 }
 
 static int any(const struct results *r, enum rows rows)

@@ -186,11 +186,6 @@ int results_fit_all(struct results *r)
     return 0;
 }
 
-const struct results_fit *results_fit_of(const struct results *r, const struct measurement *m)
-{
-    return find_fit(r->fits, r->n_fits, m);
-}
-
 const struct overhead_row *results_overhead(const struct results *r, const char *construct, const char *schedule,
                                             int chunk, int threads)
 {

@@ -108,8 +108,6 @@ const struct overhead_row *results_overhead(const struct results *r, const char 
 /* Fits Amdahl's law to every series of the main run into r->fits. Returns 0, or -1 when out
  * of memory. */
 int results_fit_all(struct results *r);
-/* The fit of m's series, or NULL. */
-const struct results_fit *results_fit_of(const struct results *r, const struct measurement *m);
 /* Keeps a copy of a kernel's data table. Returns 0, or -1 when out of memory. */
 int results_keep_table(struct results *r, const struct kernel_data *t);
 void results_free(struct results *r);

@@ -80,7 +80,7 @@ static int precise_enough(const struct plan *p, const double *x, int n, double e
     struct stats_summary s;
     if (n >= p->max_reps || extra_s > RUNNER_ADAPTIVE_BUDGET_S || stats_summarize(x, n, &s) != 0)
         return 1;
-    return s.ci_high - s.ci_low <= p->ci_target * s.median;
+    return 2 * stats_ci_halfwidth_rel(&s) <= p->ci_target;  /* the whole width against the target */
 }
 
 static void measure(struct context *cx, const struct kernel *k, void *state, struct measurement *m)

@@ -17,33 +17,8 @@ set(CMAKE_SYSTEM_PROCESSOR armv7l)
 set(CMAKE_C_COMPILER arm-linux-gnueabihf-gcc)
 set(CMAKE_C_FLAGS_INIT "-march=armv7-a -mfpu=neon-vfpv4 -mfloat-abi=hard")
 
-set(OMPSCALE_SYSROOT "" CACHE PATH "Root of unpacked armhf packages; empty for Debian multiarch")
-# try_compile projects read this file again and need the same root.
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES OMPSCALE_SYSROOT)
-
-if(OMPSCALE_SYSROOT)
-  set(CMAKE_SYSROOT "${OMPSCALE_SYSROOT}")
-  set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)   # pkg-config and bash are the host's
-  set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
-  set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-  set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
-  set(ENV{PKG_CONFIG_SYSROOT_DIR} "${OMPSCALE_SYSROOT}")
-  set(ompscale_qemu_root "${OMPSCALE_SYSROOT}")
-else()
-  unset(ENV{PKG_CONFIG_SYSROOT_DIR})
-  # The multiarch loader, libc and libgomp. "-L /usr/arm-linux-gnueabihf" would pair the
-  # cross package's loader with the multiarch libc.so.6, two glibc builds: OpenMP tests then hang.
-  set(ompscale_qemu_root /)
-endif()
-# Only the target's .pc files, never the host's.
-set(ENV{PKG_CONFIG_LIBDIR} "${OMPSCALE_SYSROOT}/usr/lib/arm-linux-gnueabihf/pkgconfig")
-set(ENV{PKG_CONFIG_LIBDIR} "$ENV{PKG_CONFIG_LIBDIR}:${OMPSCALE_SYSROOT}/usr/share/pkgconfig")
-unset(ENV{PKG_CONFIG_PATH})
-
-# By full path: the tests run it with PATH changed.
-find_program(OMPSCALE_QEMU qemu-arm)
-if(NOT OMPSCALE_QEMU)
-  message(WARNING "qemu-arm was not found (apt-get install qemu-user): the tests cannot run")
-  set(OMPSCALE_QEMU qemu-arm)
-endif()
-set(CMAKE_CROSSCOMPILING_EMULATOR "${OMPSCALE_QEMU}" -cpu cortex-a7 -L "${ompscale_qemu_root}")
+set(ompscale_arch armhf)
+set(ompscale_triplet arm-linux-gnueabihf)
+set(ompscale_qemu qemu-arm)
+set(ompscale_qemu_cpu cortex-a7)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)
