@@ -1,18 +1,18 @@
-/* kernel_table.c -- the table of kernels that the CLI, the runner and the tests iterate. */
+/* kernel_table.c -- the table of kernels that the CLI, the runner and the tests iterate, and
+ * lookups in it. */
 #include <string.h>
 
 #include "kernel.h"
 
-extern const struct kernel mandelbrot_kernel;
-extern const struct kernel sqrtmap_kernel;
-extern const struct kernel scatter_kernel;
-extern const struct kernel sweep_kernel;
+/* Each kernel file defines NAME_kernel; the list comes from OMPSCALE_KERNELS in CMakeLists.txt. */
+#define OMPSCALE_KERNEL(name) extern const struct kernel name##_kernel;
+#include "kernel_list.h"
+#undef OMPSCALE_KERNEL
 
 const struct kernel *const kernel_table[] = {
-    &mandelbrot_kernel,
-    &sqrtmap_kernel,
-    &scatter_kernel,
-    &sweep_kernel,
+#define OMPSCALE_KERNEL(name) &name##_kernel,
+#include "kernel_list.h"
+#undef OMPSCALE_KERNEL
 };
 
 const int kernel_count = (int)(sizeof kernel_table / sizeof kernel_table[0]);

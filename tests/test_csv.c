@@ -123,6 +123,48 @@ static void check_header(const struct table *t, const char *expected)
     CHECK_STR(header, expected);
 }
 
+/* overhead.csv: exact text for rows with known figures, empty schedule and chunk where they do
+ * not apply; a record without kernel measurements (ompscale overhead) writes no raw.csv. */
+static void test_overhead_csv(const char *dir)
+{
+    static struct plan plan;
+    static struct results r;
+    static const struct overhead_row rows[] = {
+        {.construct = "parallel", .threads = 2, .inner_reps = 4096, .outer_reps = 20, .median_s = 1.5e-6,
+         .min_s = 1.25e-6, .sd_s = 2e-7, .reference_s = 1e-7},
+        {.construct = "schedule", .schedule = "dynamic", .chunk = 64, .threads = 3, .oversubscribed = 1,
+         .inner_reps = 8, .outer_reps = 20, .median_s = 2.5e-8, .min_s = -1e-9, .sd_s = 3e-9,
+         .reference_s = 1.0000001e-7},
+    };
+    char path[512], err[256], buf[4096];
+    results_init(&r, &plan);
+    r.overhead = malloc(sizeof rows);
+    if (r.overhead == NULL)
+        return;
+    memcpy(r.overhead, rows, sizeof rows);
+    r.n_overhead = 2;
+    CHECK_INT(csv_write_all(&r, dir, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/raw.csv", dir);
+    CHECK(access(path, F_OK) != 0);
+    snprintf(path, sizeof path, "%s/overhead.csv", dir);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    buf[n] = '\0';
+    if (f)
+        fclose(f);
+    CHECK_STR(buf, "construct,schedule,chunk,threads,oversubscribed,inner_reps,outer_reps,median_s,min_s,sd_s,"
+                   "reference_s\n"
+                   "parallel,,,2,0,4096,20,1.5e-06,1.25e-06,2e-07,1e-07\n"
+                   "schedule,dynamic,64,3,1,8,20,2.5e-08,-1e-09,3e-09,1e-07\n");
+    unlink(path);
+
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/no/such/dir", dir);
+    CHECK_INT(csv_write_all(&r, missing, err, sizeof err), -1);
+    CHECK(strstr(err, missing) != NULL && strstr(err, "No such file") != NULL);  /* path and errno */
+    results_free(&r);
+}
+
 int main(void)
 {
     static struct plan plan;
@@ -209,6 +251,7 @@ int main(void)
     unlink(path);
     results_free(&r);
     test_weak(dir);
+    test_overhead_csv(dir);
     CHECK(rmdir(dir) == 0);  /* every file written was checked and removed */
     return check_report("test_csv");
 }

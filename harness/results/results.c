@@ -5,12 +5,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "git_commit.h"
 #include "results.h"
 
 void results_init(struct results *r, const struct plan *p)
 {
     memset(r, 0, sizeof *r);
     r->plan = p;
+    struct results_build *b = &r->build;
+    snprintf(b->version, sizeof b->version, "%s", OMPSCALE_VERSION);
+    snprintf(b->git_commit, sizeof b->git_commit, "%s", OMPSCALE_GIT_COMMIT);
+    snprintf(b->compiler_id, sizeof b->compiler_id, "%s", OMPSCALE_COMPILER_ID);
+    snprintf(b->compiler_version, sizeof b->compiler_version, "%s", OMPSCALE_COMPILER_VERSION);
+    snprintf(b->build_type, sizeof b->build_type, "%s", OMPSCALE_BUILD_TYPE);
+    snprintf(b->c_flags, sizeof b->c_flags, "%s", OMPSCALE_C_FLAGS);
+    snprintf(b->file_flags, sizeof b->file_flags, "%s", OMPSCALE_FILE_FLAGS);
+    snprintf(b->openmp_flags, sizeof b->openmp_flags, "%s", OMPSCALE_OPENMP_FLAGS);
+    b->openmp_version = _OPENMP;
+}
+
+int results_set_command_line(struct results *r, int argc, char *const *argv)
+{
+    r->argv = calloc((size_t)argc + 1, sizeof *r->argv);
+    if (r->argv == NULL)
+        return -1;
+    for (r->argc = 0; r->argc < argc; r->argc++)
+        if ((r->argv[r->argc] = strdup(argv[r->argc])) == NULL)
+            return -1;
+    return 0;
 }
 
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
@@ -43,7 +66,7 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     m->threads = threads;
     m->n = n;
     m->inner = 1;
-    m->oversubscribed = threads > r->plan->cpus_available;
+    m->oversubscribed = plan_oversubscribed(r->plan, threads);
     return m;
 }
 
@@ -269,4 +292,9 @@ void results_free(struct results *r)
     free(r->m);
     r->m = NULL;
     r->n = r->cap = 0;
+    for (int i = 0; i < r->argc; i++)
+        free(r->argv[i]);
+    free(r->argv);
+    r->argv = NULL;
+    r->argc = 0;
 }

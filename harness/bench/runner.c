@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "clock.h"
+#include "overhead.h"
 #include "runner.h"
 #include "stats.h"
 
@@ -126,7 +127,7 @@ static void measure(struct context *cx, const struct kernel *k, void *state, str
 
 /* Adds, measures and reports one configuration. Returns 0, or -1 when out of memory. */
 static int one(struct context *cx, int ki, void *state, enum sched_kind kind, const struct plan_chunk *chunk,
-               int threads, double scan_size, double weak_size, const struct measurement *serial)
+               int threads, double scan_size, double weak_size, int serial_index)
 {
     const struct kernel *k = cx->p->kernels[ki].kernel;
     struct measurement *m = results_add(cx->r, ki, kind, chunk, threads, (int)cx->p->max_reps, k->n_metrics);
@@ -138,7 +139,8 @@ static int one(struct context *cx, int ki, void *state, enum sched_kind kind, co
     if (cx->h && cx->h->before)
         cx->h->before(cx->h->ctx, cx->r, m, cx->index, cx->total);
     measure(cx, k, state, m);
-    m->work = serial ? serial->work : k->work(state);  /* the serial run defines the work */
+    /* The serial run defines the work. An index, not a pointer: results_add may move r->m. */
+    m->work = serial_index >= 0 ? cx->r->m[serial_index].work : k->work(state);
     m->bytes = k->bytes ? k->bytes(state) : 0;
     if (results_summarize(m) != 0)
         return -1;
@@ -166,13 +168,13 @@ static int run_main(struct context *cx, int ki, void *state)
     const struct plan_kernel *pk = &p->kernels[ki];
     int serial_index = cx->r->n;
     cx->serial_section_s = cx->r->serial_section_s[ki] = calibrate_section(p, pk->kernel, state);
-    if (one(cx, ki, state, SCHED_SERIAL, NULL, 1, 0, 0, NULL) != 0)
+    if (one(cx, ki, state, SCHED_SERIAL, NULL, 1, 0, 0, -1) != 0)
         return -1;
     for (int s = 0; s < p->n_schedules; s++)
         for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]); c++)
             for (int t = 0; t < p->n_threads; t++)
                 if (one(cx, ki, state, p->schedules[s], plan_chunk_at(pk, p->schedules[s], c), p->threads[t], 0, 0,
-                        &cx->r->m[serial_index]) != 0)
+                        serial_index) != 0)
                     return -1;
     return 0;
 }
@@ -211,11 +213,11 @@ static int run_weak(struct context *cx, int ki, const char *dir, char *err, size
         if (t == 0)
             cx->serial_section_s = cx->r->serial_section_s[ki] = calibrate_section(p, k, state);
         int serial_index = cx->r->n;
-        int rc = one(cx, ki, state, SCHED_SERIAL, NULL, 1, 0, values[wi], NULL);
+        int rc = one(cx, ki, state, SCHED_SERIAL, NULL, 1, 0, values[wi], -1);
         for (int s = 0; s < p->n_schedules && rc == 0; s++)
             for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]) && rc == 0; c++)
                 rc = one(cx, ki, state, p->schedules[s], plan_chunk_at(pk, p->schedules[s], c), p->threads[t], 0,
-                         values[wi], &cx->r->m[serial_index]);
+                         values[wi], serial_index);
         if (rc == 0 && t == 0)
             keep_outputs(cx->r, k, state, dir);
         k->teardown(state);
@@ -248,9 +250,9 @@ static int run_scan(struct context *cx, int ki, const char *dir, char *err, size
             return -1;
         }
         int serial_index = cx->r->n;
-        int rc = one(cx, ki, state, SCHED_SERIAL, NULL, 1, values[pi], 0, NULL);
+        int rc = one(cx, ki, state, SCHED_SERIAL, NULL, 1, values[pi], 0, -1);
         for (int t = 0; t < p->n_threads && rc == 0; t++)
-            rc = one(cx, ki, state, SCHED_STATIC, &plain, p->threads[t], values[pi], 0, &cx->r->m[serial_index]);
+            rc = one(cx, ki, state, SCHED_STATIC, &plain, p->threads[t], values[pi], 0, serial_index);
         k->teardown(state);
         if (rc != 0) {
             snprintf(err, err_size, "out of memory");
@@ -298,5 +300,38 @@ int runner_run(const struct plan *p, const char *dir, struct results *r, const s
                          k->name);
     }
     r->wall_s = clock_now_s() - t_start;
+    return 0;
+}
+
+struct overhead_progress {
+    void (*progress)(void *ctx);
+    void *ctx;
+};
+
+static void on_overhead_row(void *ctx, const struct overhead_row *row)
+{
+    const struct overhead_progress *op = ctx;
+    (void)row;
+    if (op->progress)
+        op->progress(op->ctx);
+}
+
+int runner_overhead(const struct plan *p, struct results *r, void (*progress)(void *ctx), void *ctx, char *err,
+                    size_t err_size)
+{
+    struct overhead_config c;
+    struct overhead_progress op = {progress, ctx};
+    overhead_config_defaults(&c);
+    c.threads = p->threads;
+    c.n_threads = p->overhead_n_threads;
+    if (p->n_kernels == 0)  /* the overhead command: --reps sets the samples */
+        c.outer = (int)p->reps;
+    int rc = overhead_run(&c, &r->overhead, &r->n_overhead, on_overhead_row, &op);
+    if (rc != 0) {
+        snprintf(err, err_size, "overhead: %s", overhead_strerror(rc));
+        return -1;
+    }
+    for (int i = 0; i < r->n_overhead; i++)
+        r->overhead[i].oversubscribed = plan_oversubscribed(p, r->overhead[i].threads);
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "fileio.h"
 #include "kernel.h"
 
 enum field {
@@ -145,25 +146,6 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     }
 }
 
-/* Opens path for writing. Returns the file, or NULL with err set. */
-static FILE *open_file(const char *path, char *err, size_t err_size)
-{
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
-    return f;
-}
-
-/* Closes f, reporting any write that failed on the way. Returns 0, or -1 with err set. */
-static int close_file(FILE *f, const char *path, char *err, size_t err_size)
-{
-    if (ferror(f) | fclose(f)) {
-        snprintf(err, err_size, "%s: write failed", path);
-        return -1;
-    }
-    return 0;
-}
-
 static int wanted(const struct measurement *m, enum rows rows, const struct kernel *k)
 {
     switch (rows) {
@@ -190,7 +172,7 @@ static int write_file(const struct results *r, const char *dir, const char *name
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = open_file(path, err, err_size);
+    FILE *f = fileio_create(path, err, err_size);
     if (f == NULL)
         return -1;
     for (int c = 0; c < n_cols; c++)
@@ -216,7 +198,7 @@ static int write_file(const struct results *r, const char *dir, const char *name
                     put_row(f, cols, n_cols, &row);
         }
     }
-    return close_file(f, path, err, err_size);
+    return fileio_close(f, path, err, err_size);
 }
 
 /* Writes a kernel's data table as <name>.csv. */
@@ -224,7 +206,7 @@ static int write_table(const struct results_table *t, const char *dir, char *err
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.csv", dir, t->name);
-    FILE *f = open_file(path, err, err_size);
+    FILE *f = fileio_create(path, err, err_size);
     if (f == NULL)
         return -1;
     for (int c = 0; c < t->n_columns; c++)
@@ -233,7 +215,7 @@ static int write_table(const struct results_table *t, const char *dir, char *err
     for (long i = 0; i < t->n_rows; i++)
         for (int c = 0; c < t->n_columns; c++)
             fprintf(f, "%.17g%c", t->values[i * t->n_columns + c], c + 1 < t->n_columns ? ',' : '\n');
-    return close_file(f, path, err, err_size);
+    return fileio_close(f, path, err, err_size);
 }
 
 /* Writes amdahl.csv: one row per kernel x schedule x chunk series. */
@@ -241,7 +223,7 @@ static int write_fits(const struct results *r, const char *dir, char *err, size_
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/amdahl.csv", dir);
-    FILE *f = open_file(path, err, err_size);
+    FILE *f = fileio_create(path, err, err_size);
     if (f == NULL)
         return -1;
     fputs("kernel,class,schedule,chunk,chunk_label,n_points,f,f_ci_low,f_ci_high,r2,ceiling,karp_flatt_trend,best\n",
@@ -265,7 +247,7 @@ static int write_fits(const struct results *r, const char *dir, char *err, size_
         }
         fprintf(f, ",%d,%d\n", x->karp_flatt_trend, x->best);
     }
-    return close_file(f, path, err, err_size);
+    return fileio_close(f, path, err, err_size);
 }
 
 static int any(const struct results *r, enum rows rows)
@@ -278,13 +260,43 @@ static int any(const struct results *r, enum rows rows)
 
 #define N_COLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+static void put_seconds(FILE *f, double v, char sep)
+{
+    if (isfinite(v))
+        fprintf(f, "%.6g", v);
+    fputc(sep, f);
+}
+
+/* Writes overhead.csv (columns documented in bench/overhead.c). Returns 0, or -1 with err set. */
+static int write_overhead(const struct overhead_row *rows, int n, const char *path, char *err, size_t err_size)
+{
+    FILE *f = fileio_create(path, err, err_size);
+    if (f == NULL)
+        return -1;
+    fputs("construct,schedule,chunk,threads,oversubscribed,inner_reps,outer_reps,median_s,min_s,sd_s,"
+          "reference_s\n", f);
+    for (int i = 0; i < n; i++) {
+        const struct overhead_row *r = &rows[i];
+        fprintf(f, "%s,%s,", r->construct, r->schedule);
+        if (r->chunk > 0)
+            fprintf(f, "%d", r->chunk);
+        fprintf(f, ",%d,%d,%ld,%d,", r->threads, r->oversubscribed, r->inner_reps, r->outer_reps);
+        put_seconds(f, r->median_s, ',');
+        put_seconds(f, r->min_s, ',');
+        put_seconds(f, r->sd_s, ',');
+        put_seconds(f, r->reference_s, '\n');
+    }
+    return fileio_close(f, path, err, err_size);
+}
+
 int csv_write_all(const struct results *r, const char *dir, char *err, size_t err_size)
 {
-    if (write_file(r, dir, "raw.csv", raw_columns, N_COLS(raw_columns), ROWS_PER_SAMPLE, err, err_size) != 0 ||
+    if (r->n > 0 &&  /* the overhead command measures no kernel */
+        (write_file(r, dir, "raw.csv", raw_columns, N_COLS(raw_columns), ROWS_PER_SAMPLE, err, err_size) != 0 ||
         write_file(r, dir, "speedup.csv", speedup_columns, N_COLS(speedup_columns), ROWS_PER_CONFIG, err,
                    err_size) != 0 ||
         write_file(r, dir, "efficiency.csv", efficiency_columns, N_COLS(efficiency_columns), ROWS_PER_CONFIG, err,
-                   err_size) != 0)
+                   err_size) != 0))
         return -1;
     if (any(r, ROWS_PER_METRIC) &&
         write_file(r, dir, "metrics.csv", metrics_columns, N_COLS(metrics_columns), ROWS_PER_METRIC, err,
@@ -299,7 +311,7 @@ int csv_write_all(const struct results *r, const char *dir, char *err, size_t er
     if (r->n_overhead > 0) {
         char path[4096];
         snprintf(path, sizeof path, "%s/overhead.csv", dir);
-        if (overhead_write_csv(r->overhead, r->n_overhead, path, err, err_size) != 0)
+        if (write_overhead(r->overhead, r->n_overhead, path, err, err_size) != 0)
             return -1;
     }
     for (int i = 0; i < r->n_tables; i++)

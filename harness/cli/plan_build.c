@@ -1,11 +1,11 @@
-/* plan.c -- resolves options against the kernel table into a validated plan. Every usage
+/* plan_build.c -- resolves options against the kernel table into a validated plan. Every usage
  * error is found here, before a result directory exists. */
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "plan.h"
+#include "plan_build.h"
 
 static void list_kernels(char *buf, size_t size)
 {
@@ -21,15 +21,6 @@ static void list_params(const struct kernel *k, char *buf, size_t size)
         snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", k->params[i].name);
 }
 
-void plan_format_value(const struct kernel_param *param, double value, char *buf, size_t size)
-{
-    if (param->type == PARAM_REAL)
-        snprintf(buf, size, "%.17g", value);
-    else
-        snprintf(buf, size, "%.0f", value);
-}
-
-/* Applies one --set to the kernel's values. Returns 0, or -1 with err set. */
 static int apply_set(const struct param_set *ps, const struct kernel *k, double *values, char *err, size_t err_size)
 {
     char names[512], why[128];
@@ -126,11 +117,77 @@ static int unit_known(const char *name)
     return 0;
 }
 
+/* The thread counts: --threads, or 1, 2, 4, ... up to the CPUs available, plus that count, so
+ * that a big machine gets a few points spread over its range and its full width. */
+static void plan_threads(const struct options *o, int cpus_available, struct plan *p, struct warnings *w)
+{
+    p->n_threads = 0;
+    if (o->n_threads > 0) {
+        memcpy(p->threads, o->threads, (size_t)o->n_threads * sizeof *p->threads);
+        p->n_threads = o->n_threads;
+    } else {
+        int top = cpus_available < THREADS_MAX ? cpus_available : THREADS_MAX;
+        for (int t = 1; t <= top; t *= 2)
+            p->threads[p->n_threads++] = t;
+        if (p->threads[p->n_threads - 1] != top)
+            p->threads[p->n_threads++] = top;
+    }
+    if (p->threads[p->n_threads - 1] > cpus_available)
+        warnings_add(w,
+                     "thread counts above %d are oversubscribed: this process may use only %d CPU%s, so those "
+                     "threads share cores and their speed-up says little about the machine (marked oversubscribed=1)",
+                     cpus_available, cpus_available, cpus_available == 1 ? "" : "s");
+    /* A run's overhead table measures OpenMP on cores of its own: not oversubscribed counts. */
+    p->overhead_n_threads = 0;
+    while (p->overhead_n_threads < p->n_threads && !plan_oversubscribed(p, p->threads[p->overhead_n_threads]))
+        p->overhead_n_threads++;
+}
+
+/* Weak scaling multiplies each kernel's weak parameter by the thread count: every product must
+ * stay in the parameter's range. Returns 0, or -1 with err set (a usage error). */
+static int check_weak_sizes(const struct plan *p, char *err, size_t err_size)
+{
+    int top = p->threads[p->n_threads - 1];
+    for (int i = 0; i < p->n_kernels; i++) {
+        const struct kernel *k = p->kernels[i].kernel;
+        int wi = kernel_param_index(k, k->weak_param);
+        const struct kernel_param *param = &k->params[wi];
+        double largest = p->kernels[i].values[wi] * top;
+        if (largest > param->max) {
+            char v[32], max[32];
+            plan_format_value(param, largest, v, sizeof v);
+            plan_format_value(param, param->max, max, sizeof max);
+            snprintf(err, err_size,
+                     "--scaling weak: %s.%s would be %s at %d threads, above its maximum %s (fewer --threads, or a "
+                     "smaller --set %s.%s)",
+                     k->name, k->weak_param, v, top, max, k->name, k->weak_param);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The overhead command: no kernels, only the overhead table, at every thread count given (or
+ * the default list); --reps sets its outer repetitions (default 20). */
+static int plan_overhead_only(const struct options *o, int cpus_available, struct plan *p, struct warnings *w)
+{
+    p->reps = p->max_reps = o->reps_fixed ? o->reps : 20;
+    p->warmup = o->warmup;
+    p->cpus_available = cpus_available;
+    p->overhead = 1;
+    plan_threads(o, cpus_available, p, w);
+    p->overhead_n_threads = p->n_threads;  /* every count asked for; oversubscribed ones are marked */
+    return 0;
+}
+
 int plan_build(const struct options *o, int cpus_available, struct plan *p, struct warnings *w, char *err,
                size_t err_size)
 {
     char names[512], why[256];
     memset(p, 0, sizeof *p);
+    if (o->command == CMD_OVERHEAD)
+        return plan_overhead_only(o, cpus_available, p, w);
+    p->overhead = !o->no_overhead;
     p->reps = o->reps;
     p->max_reps = o->max_reps;
     p->ci_target = o->ci_target;
@@ -223,18 +280,9 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
         return -1;
     }
 
-    if (o->n_threads > 0) {
-        memcpy(p->threads, o->threads, (size_t)o->n_threads * sizeof *p->threads);
-        p->n_threads = o->n_threads;
-    } else {
-        for (int t = 1; t <= cpus_available && t <= THREADS_MAX; t++)
-            p->threads[p->n_threads++] = t;
-    }
-    if (p->threads[p->n_threads - 1] > cpus_available)
-        warnings_add(w,
-                     "thread counts above %d are oversubscribed: this process may use only %d CPU%s, so those "
-                     "threads share cores and their speed-up says little about the machine (marked oversubscribed=1)",
-                     cpus_available, cpus_available, cpus_available == 1 ? "" : "s");
+    plan_threads(o, cpus_available, p, w);
+    if (o->weak && check_weak_sizes(p, err, err_size) != 0)
+        return -1;
 
     if (o->n_schedules > 0) {
         memcpy(p->schedules, o->schedules, (size_t)o->n_schedules * sizeof *p->schedules);
@@ -246,25 +294,3 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     return 0;
 }
 
-int plan_n_chunks(const struct plan_kernel *pk, enum sched_kind kind)
-{
-    return kind == SCHED_AUTO ? 1 : pk->n_chunks;
-}
-
-const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_kind kind, int c)
-{
-    static const struct plan_chunk runtime_default = {0, "default"};
-    return kind == SCHED_AUTO ? &runtime_default : &pk->chunks[c];
-}
-
-int plan_n_measurements(const struct plan *p)
-{
-    int n = 0;
-    for (int i = 0; i < p->n_kernels; i++) {
-        n += p->weak ? p->n_threads : 1;  /* serial baselines: one per size in weak scaling */
-        for (int s = 0; s < p->n_schedules; s++)
-            n += plan_n_chunks(&p->kernels[i], p->schedules[s]) * p->n_threads;
-        n += p->kernels[i].n_scan * (1 + p->n_threads);
-    }
-    return n;
-}

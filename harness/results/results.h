@@ -3,8 +3,10 @@
 #ifndef OMPSCALE_RESULTS_H
 #define OMPSCALE_RESULTS_H
 
+#include <time.h>
+
 #include "amdahl.h"
-#include "overhead.h"
+#include "overhead_row.h"
 #include "plan.h"
 #include "schedule.h"
 #include "sysinfo.h"
@@ -67,8 +69,23 @@ struct results_table {
     long n_rows;
 };
 
+/* How the binary that measured was built (config.h of that build). */
+struct results_build {
+    char version[32], git_commit[64];
+    char compiler_id[32], compiler_version[32], build_type[32];
+    char c_flags[512];               /* every file's flags */
+    char file_flags[512];            /* flags some files add: "kernels/sweep.c=-ffp-contract=off;" */
+    char openmp_flags[64];
+    long openmp_version;             /* _OPENMP: yyyymm of the spec the compiler implements */
+};
+
 struct results {
     const struct plan *plan;
+    struct sysinfo machine;          /* the machine the run measured, read as it started */
+    struct results_build build;
+    time_t started;
+    char **argv;                     /* the command line (results_set_command_line's copy) */
+    int argc;
     struct measurement *m;
     int n, cap;
     double clock_granularity_s;
@@ -85,7 +102,11 @@ struct results {
     struct warnings warnings;
 };
 
+/* Starts an empty record for plan p, with this binary's build facts. */
 void results_init(struct results *r, const struct plan *p);
+/* Keeps a copy of the command line. Returns 0, or -1 when out of memory. */
+int results_set_command_line(struct results *r, int argc, char *const *argv);
+
 /* Appends a measurement with room for n samples of n_metrics metrics. Returns it, or NULL
  * when out of memory. */
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,

@@ -7,4 +7,7 @@
 /* Prints each kernel's figures and what explains them to stdout. */
 void summary_print(const struct results *r);
 
+/* Prints the overhead table alone (ompscale overhead). */
+void summary_print_overhead_table(const struct results *r);
+
 #endif

@@ -16,7 +16,7 @@
 #include "info.h"
 #include "meta.h"
 #include "options.h"
-#include "plan.h"
+#include "plan_build.h"
 #include "results.h"
 #include "rundir.h"
 #include "runner.h"
@@ -81,34 +81,11 @@ static void on_verify_failed(void *ctx, const struct results *r, const struct me
     fprintf(stderr, "\nompscale: verification failed: %s: %s\n", what, why);
 }
 
-static void on_overhead_row(void *ctx, const struct overhead_row *row)
+static void on_overhead_row(void *ctx)
 {
     (void)ctx;
-    (void)row;
     putchar('.');
     fflush(stdout);
-}
-
-/* Measures OpenMP's own costs at the given thread counts into r. Returns 0, or -1 with err. */
-static int measure_overhead(struct results *r, const int *threads, int n_threads, long outer, char *err,
-                            size_t err_size)
-{
-    struct overhead_config c;
-    overhead_config_defaults(&c);
-    c.threads = threads;
-    c.n_threads = n_threads;
-    if (outer > 0)
-        c.outer = (int)outer;
-    printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ", n_threads,
-           n_threads == 1 ? "" : "s");
-    fflush(stdout);
-    int rc = overhead_run(&c, &r->overhead, &r->n_overhead, on_overhead_row, NULL);
-    putchar('\n');
-    if (rc != 0) {
-        snprintf(err, err_size, "overhead: %s", overhead_strerror(rc));
-        return -1;
-    }
-    return 0;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -207,50 +184,81 @@ static void add_run_warnings(struct results *r, const struct sysinfo *si)
                      si->cpus_available, si->cpus_online, si->affinity, si->cpus_available, si->cpus_online - 1);
 }
 
-static int run(const struct options *o)
+/* Prints the line that says what the session will measure. */
+static void print_header(const struct plan *plan, const struct sysinfo *si)
+{
+    int n = plan_n_measurements(plan);
+    if (plan->n_kernels > 0)
+        printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up; %d CPU%s "
+               "available\n",
+               OMPSCALE_VERSION, kernel_class_name(plan->class), n, n == 1 ? "" : "s", plan->reps,
+               plan->max_reps > plan->reps ? "+" : "", plan->warmup, si->cpus_available,
+               si->cpus_available == 1 ? "" : "s");
+    else
+        printf("ompscale %s: OpenMP's own costs at %d thread count%s; %d CPU%s available\n", OMPSCALE_VERSION,
+               plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s", si->cpus_available,
+               si->cpus_available == 1 ? "" : "s");
+}
+
+/* Measures the plan into results: the kernels, then the overhead table. Returns 0, or -1 with err. */
+static int measure(const struct plan *plan, const char *dir, struct results *results, char *err, size_t err_size)
+{
+    struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
+    if (plan->n_kernels > 0 && runner_run(plan, dir, results, &hooks, err, err_size) != 0)
+        return -1;
+    if (plan->overhead && plan->overhead_n_threads > 0) {
+        printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ",
+               plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s");
+        fflush(stdout);
+        int rc = runner_overhead(plan, results, on_overhead_row, NULL, err, err_size);
+        putchar('\n');
+        if (rc != 0)
+            return -1;
+    }
+    if (results_fit_all(results) != 0) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* ompscale run and ompscale overhead: one session from options to a committed run directory. */
+static int session(const struct options *o)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
-    struct sysinfo si;
     struct rundir dir;
     char err[1024], host[128];
-    time_t started = time(NULL);
 
-    sysinfo_read(&si);
     results_init(&results, &plan);
-    if (plan_build(o, si.cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
-        (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
-        fprintf(stderr, "ompscale: %s\n", err);
-        return EXIT_USAGE;
-    }
-    note_overridden_env(&si, &results.warnings);
-    sysinfo_host_slug(&si, host, sizeof host);
-    if (rundir_open(&dir, o->out_dir, host, started, err, sizeof err) != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+    results.started = time(NULL);
+    sysinfo_read(&results.machine);
+    const struct sysinfo *si = &results.machine;
+    if (results_set_command_line(&results, o->argc, o->argv) != 0) {
+        fprintf(stderr, "ompscale: out of memory\n");
         return EXIT_RUNTIME;
     }
-    printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up; %d CPU%s available\n",
-           OMPSCALE_VERSION, kernel_class_name(plan.class), plan_n_measurements(&plan),
-           plan_n_measurements(&plan) == 1 ? "" : "s", plan.reps, plan.max_reps > plan.reps ? "+" : "", plan.warmup,
-           si.cpus_available, si.cpus_available == 1 ? "" : "s");
-
-    struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
-    int n_fit = 0;  /* thread counts that are not oversubscribed: the overhead table's */
-    while (n_fit < plan.n_threads && plan.threads[n_fit] <= plan.cpus_available)
-        n_fit++;
-    int rc = runner_run(&plan, dir.staging, &results, &hooks, err, sizeof err);
-    if (rc == 0 && !o->no_overhead && n_fit > 0)
-        rc = measure_overhead(&results, plan.threads, n_fit, 0, err, sizeof err);
-    if (rc == 0 && results_fit_all(&results) != 0) {
-        snprintf(err, sizeof err, "out of memory");
-        rc = -1;
+    if (plan_build(o, si->cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
+        (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        results_free(&results);
+        return EXIT_USAGE;
     }
+    note_overridden_env(si, &results.warnings);
+    sysinfo_host_slug(si, host, sizeof host);
+    if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
+        fprintf(stderr, "ompscale: %s\n", err);
+        results_free(&results);
+        return EXIT_RUNTIME;
+    }
+    print_header(&plan, si);
+    int rc = measure(&plan, dir.staging, &results, err, sizeof err);
     if (rc == 0) {
-        add_run_warnings(&results, &si);
+        add_run_warnings(&results, si);
         rc = csv_write_all(&results, dir.staging, err, sizeof err);
     }
     if (rc == 0)
-        rc = meta_write(&results, o, &si, started, dir.staging, err, sizeof err);
+        rc = meta_write(&results, dir.staging, err, sizeof err);
     if (rc != 0) {
         fprintf(stderr, "ompscale: %s\n", err);
         rundir_abandon(&dir);
@@ -266,7 +274,10 @@ static int run(const struct options *o)
     if (committed > 0)
         warnings_add(&results.warnings, "%s", err);
 
-    summary_print(&results);
+    if (plan.n_kernels > 0)
+        summary_print(&results);
+    else
+        summary_print_overhead_table(&results);
     for (int i = 0; i < results.warnings.n; i++)
         fprintf(stderr, "ompscale: warning: %s\n", results.warnings.text[i]);
     print_files(dir.path);
@@ -276,71 +287,6 @@ static int run(const struct options *o)
                 failed == 1 ? "" : "s", dir.path);
     results_free(&results);
     return failed > 0 ? EXIT_VERIFY : 0;
-}
-
-/* ompscale overhead: the overhead table alone, in a new result directory. */
-static int run_overhead(const struct options *o)
-{
-    static struct plan plan;
-    static struct results results;
-    struct sysinfo si;
-    struct rundir dir;
-    char err[1024], host[128], path[RUNDIR_PATH_MAX + 32];
-    time_t started = time(NULL);
-
-    sysinfo_read(&si);
-    memset(&plan, 0, sizeof plan);
-    plan.cpus_available = si.cpus_available;
-    plan.reps = plan.max_reps = o->reps_fixed ? o->reps : 20;
-    plan.warmup = o->warmup;
-    if (o->n_threads > 0) {
-        memcpy(plan.threads, o->threads, (size_t)o->n_threads * sizeof *plan.threads);
-        plan.n_threads = o->n_threads;
-    } else {
-        for (int t = 1; t <= si.cpus_available && t <= THREADS_MAX; t++)
-            plan.threads[plan.n_threads++] = t;
-    }
-    results_init(&results, &plan);
-    if (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
-        return EXIT_USAGE;
-    }
-    if (plan.threads[plan.n_threads - 1] > si.cpus_available)
-        warnings_add(&results.warnings, "thread counts above %d are oversubscribed: their costs include waiting "
-                                        "for a core (marked oversubscribed=1)", si.cpus_available);
-    sysinfo_host_slug(&si, host, sizeof host);
-    if (rundir_open(&dir, o->out_dir, host, started, err, sizeof err) != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
-        return EXIT_RUNTIME;
-    }
-    snprintf(path, sizeof path, "%s/overhead.csv", dir.staging);
-    if (measure_overhead(&results, plan.threads, plan.n_threads, plan.reps, err, sizeof err) != 0 ||
-        overhead_write_csv(results.overhead, results.n_overhead, path, err, sizeof err) != 0 ||
-        meta_write(&results, o, &si, started, dir.staging, err, sizeof err) != 0 ||
-        rundir_commit(&dir, err, sizeof err) < 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
-        rundir_abandon(&dir);
-        results_free(&results);
-        return EXIT_RUNTIME;
-    }
-    printf("%-9s %-8s %6s %8s %14s %12s\n", "construct", "schedule", "chunk", "threads", "median", "sd");
-    for (int i = 0; i < results.n_overhead; i++) {
-        const struct overhead_row *row = &results.overhead[i];
-        int per_iteration = strcmp(row->construct, "schedule") == 0;
-        char chunk[16] = "";
-        if (per_iteration)
-            snprintf(chunk, sizeof chunk, "%d", row->chunk);
-        printf("%-9s %-8s %6s %8d %11.2f %s %9.2f %s%s\n", row->construct, row->schedule, chunk, row->threads,
-               row->median_s * (per_iteration ? 1e9 : 1e6), per_iteration ? "ns" : "us",
-               row->sd_s * (per_iteration ? 1e9 : 1e6), per_iteration ? "ns" : "us",
-               row->oversubscribed ? "  oversubscribed" : "");
-    }
-    printf("(schedule rows: cost per loop iteration a thread runs)\n");
-    for (int i = 0; i < results.warnings.n; i++)
-        fprintf(stderr, "ompscale: warning: %s\n", results.warnings.text[i]);
-    print_files(dir.path);
-    results_free(&results);
-    return 0;
 }
 
 /* ompscale info: the machine, then how this binary was built. */
@@ -383,9 +329,8 @@ int main(int argc, char **argv)
         list_kernels(opts.class);
         return 0;
     case CMD_RUN:
-        return run(&opts);
     case CMD_OVERHEAD:
-        return run_overhead(&opts);
+        return session(&opts);
     case CMD_INFO:
         return print_info();
     }

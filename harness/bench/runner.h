@@ -22,4 +22,9 @@ struct runner_hooks {
 int runner_run(const struct plan *p, const char *dir, struct results *r, const struct runner_hooks *hooks,
                char *err, size_t err_size);
 
+/* Measures OpenMP's own costs (overhead.csv) at the plan's first overhead_n_threads thread
+ * counts into r->overhead; progress (may be NULL) is called per row. Returns 0, or -1 with err. */
+int runner_overhead(const struct plan *p, struct results *r, void (*progress)(void *ctx), void *ctx, char *err,
+                    size_t err_size);
+
 #endif

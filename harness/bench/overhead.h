@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "overhead_row.h"
+
 enum {
     OVERHEAD_EINVAL = -1,  /* a config value out of range */
     OVERHEAD_ENOMEM = -2,  /* out of memory */
@@ -22,17 +24,6 @@ struct overhead_config {
     int max_chunk;         /* schedule tests use chunks 1, 2, 4, ... up to max_chunk */
 };
 
-struct overhead_row {
-    char construct[16];    /* "parallel", "barrier" or "schedule" */
-    char schedule[16];     /* "static", "dynamic", "guided"; "" unless construct is "schedule" */
-    int chunk;             /* chunk in iterations; 0 unless construct is "schedule" */
-    int threads;           /* team size */
-    int oversubscribed;    /* 1 when threads > omp_get_num_procs() */
-    long inner_reps;       /* constructs (or loops) timed back to back in one outer repetition */
-    int outer_reps;
-    double median_s, min_s, sd_s;  /* overhead per construct, or per iteration per thread */
-    double reference_s;    /* median time of one delay run serially: the work subtracted */
-};
 
 /* Fills c with the defaults: outer 20, target 1 ms, delay 100 ns, 1024 iterations per thread,
  * chunks up to 1024; threads is left NULL for the caller. */
@@ -47,7 +38,5 @@ int overhead_run(const struct overhead_config *c, struct overhead_row **rows, in
                  void (*progress)(void *ctx, const struct overhead_row *row), void *ctx);
 /* One line naming what an OVERHEAD_E* status means. */
 const char *overhead_strerror(int status);
-/* Writes rows as CSV to path. Returns 0, or -1 with err set. */
-int overhead_write_csv(const struct overhead_row *rows, int n, const char *path, char *err, size_t err_size);
 
 #endif

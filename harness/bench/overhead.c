@@ -300,36 +300,3 @@ int overhead_run(const struct overhead_config *c, struct overhead_row **rows, in
     return 0;
 }
 
-static void put_seconds(FILE *f, double v, char sep)
-{
-    if (isfinite(v))
-        fprintf(f, "%.6g", v);
-    fputc(sep, f);
-}
-
-int overhead_write_csv(const struct overhead_row *rows, int n, const char *path, char *err, size_t err_size)
-{
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        snprintf(err, err_size, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    fputs("construct,schedule,chunk,threads,oversubscribed,inner_reps,outer_reps,median_s,min_s,sd_s,"
-          "reference_s\n", f);
-    for (int i = 0; i < n; i++) {
-        const struct overhead_row *r = &rows[i];
-        fprintf(f, "%s,%s,", r->construct, r->schedule);
-        if (r->chunk > 0)
-            fprintf(f, "%d", r->chunk);
-        fprintf(f, ",%d,%d,%ld,%d,", r->threads, r->oversubscribed, r->inner_reps, r->outer_reps);
-        put_seconds(f, r->median_s, ',');
-        put_seconds(f, r->min_s, ',');
-        put_seconds(f, r->sd_s, ',');
-        put_seconds(f, r->reference_s, '\n');
-    }
-    if (ferror(f) | fclose(f)) {
-        snprintf(err, err_size, "%s: write failed", path);
-        return -1;
-    }
-    return 0;
-}

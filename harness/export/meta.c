@@ -6,8 +6,7 @@
 #include <sys/resource.h>
 
 #include "clock.h"
-#include "config.h"
-#include "git_commit.h"
+#include "fileio.h"
 #include "machine_json.h"
 #include "meta.h"
 
@@ -26,15 +25,27 @@ static void add_num(json_object *o, const char *key, double value)
     json_object_object_add(o, key, json_object_new_double(value));
 }
 
-static json_object *build_json(void)
+static json_object *build_json(const struct results_build *rb)
 {
     json_object *b = json_object_new_object();
-    add_str(b, "compiler_id", OMPSCALE_COMPILER_ID);
-    add_str(b, "compiler_version", OMPSCALE_COMPILER_VERSION);
-    add_str(b, "build_type", OMPSCALE_BUILD_TYPE);
-    add_str(b, "c_flags", OMPSCALE_C_FLAGS);
-    add_str(b, "openmp_flags", OMPSCALE_OPENMP_FLAGS);
-    add_int(b, "openmp_version", _OPENMP);  /* yyyymm of the OpenMP spec the compiler implements */
+    add_str(b, "compiler_id", rb->compiler_id);
+    add_str(b, "compiler_version", rb->compiler_version);
+    add_str(b, "build_type", rb->build_type);
+    add_str(b, "c_flags", rb->c_flags);
+    /* the flags some files add, which decide their speed: {"kernels/sqrtmap.c": "-fno-math-errno"} */
+    json_object *files = json_object_new_object();
+    char flags[sizeof rb->file_flags];
+    snprintf(flags, sizeof flags, "%s", rb->file_flags);
+    for (char *save = NULL, *entry = strtok_r(flags, ";", &save); entry; entry = strtok_r(NULL, ";", &save)) {
+        char *eq = strchr(entry, '=');
+        if (eq != NULL) {
+            *eq = '\0';
+            add_str(files, entry, eq + 1);
+        }
+    }
+    json_object_object_add(b, "file_flags", files);
+    add_str(b, "openmp_flags", rb->openmp_flags);
+    add_int(b, "openmp_version", rb->openmp_version);  /* yyyymm of the OpenMP spec the compiler implements */
     return b;
 }
 
@@ -74,29 +85,29 @@ static json_object *kernels_json(const struct results *r)
     return arr;
 }
 
-int meta_write(const struct results *r, const struct options *o, const struct sysinfo *si, time_t started,
-               const char *dir, char *err, size_t err_size)
+int meta_write(const struct results *r, const char *dir, char *err, size_t err_size)
 {
+    const struct sysinfo *si = &r->machine;
     const struct plan *p = r->plan;
     json_object *root = json_object_new_object();
     char date[64];
     struct tm tm;
-    localtime_r(&started, &tm);
+    localtime_r(&r->started, &tm);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S%z", &tm);
 
     json_object *suite = json_object_new_object();
     add_str(suite, "name", "ompscale");
-    add_str(suite, "version", OMPSCALE_VERSION);
-    add_str(suite, "git_commit", OMPSCALE_GIT_COMMIT);
+    add_str(suite, "version", r->build.version);
+    add_str(suite, "git_commit", r->build.git_commit);
     json_object_object_add(root, "suite", suite);
     add_str(root, "date", date);
     json_object *argv = json_object_new_array();
-    for (int i = 0; i < o->argc; i++)
-        json_object_array_add(argv, json_object_new_string(o->argv[i]));
+    for (int i = 0; i < r->argc; i++)
+        json_object_array_add(argv, json_object_new_string(r->argv[i]));
     json_object_object_add(root, "command_line", argv);
     add_str(root, "class", kernel_class_name(p->class));
     json_object_object_add(root, "machine", machine_json(si));
-    json_object_object_add(root, "build", build_json());
+    json_object_object_add(root, "build", build_json(&r->build));
 
     json_object *env = json_object_new_object();
     for (int i = 0; i < si->n_omp_env; i++) {
@@ -141,17 +152,14 @@ int meta_write(const struct results *r, const struct options *o, const struct sy
 
     char path[4096];
     snprintf(path, sizeof path, "%s/meta.json", dir);
-    int rc = 0;
-    FILE *f = fopen(path, "w");
-    if (f == NULL ||
-        fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE), f) < 0 ||
-        fputc('\n', f) == EOF) {
-        rc = -1;
+    const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+    FILE *f = fileio_create(path, err, err_size);
+    int rc = -1;
+    if (f != NULL) {
+        fputs(text, f);
+        fputc('\n', f);
+        rc = fileio_close(f, path, err, err_size);
     }
-    if (f != NULL && fclose(f) != 0)
-        rc = -1;
-    if (rc != 0)
-        snprintf(err, err_size, "%s: write failed", path);
     json_object_put(root);
     return rc;
 }

@@ -6,7 +6,8 @@
 #include <stddef.h>
 
 #include "kernel.h"
-#include "options.h"
+#include "parse.h"
+#include "schedule.h"
 #include "warnings.h"
 
 enum { PLAN_KERNELS_MAX = 32, PLAN_SCAN_MAX = 64, PLAN_SCAN_PER_DECADE = 4 };
@@ -39,16 +40,17 @@ struct plan {
     int weak;                        /* weak scaling: each thread count p runs a problem p times larger */
     enum kernel_class class;
     int cpus_available;
+    int overhead;                    /* measure OpenMP's own costs (overhead.csv) after the kernels */
+    int overhead_n_threads;          /* ... at the first this many thread counts */
 };
 
-/* Builds the plan from options. Returns 0, or -1 with "what: why" in err (a usage error).
- * Notes for the user (skipped chunks, oversubscription) go to w. */
-int plan_build(const struct options *o, int cpus_available, struct plan *p, struct warnings *w, char *err,
-               size_t err_size);
 /* The chunks a kernel runs under schedule kind: auto takes no chunk, so it has one, the
  * runtime's default. */
 int plan_n_chunks(const struct plan_kernel *pk, enum sched_kind kind);
 const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_kind kind, int c);
+/* 1 when a team of threads has more threads than the CPUs this process may use (they share
+ * cores): the one definition every writer and chart uses. */
+int plan_oversubscribed(const struct plan *p, int threads);
 /* Number of measurements the plan makes (serial baselines and size scans included). */
 int plan_n_measurements(const struct plan *p);
 /* Formats kernel parameter i's value for display. */

@@ -1,0 +1,15 @@
+/* plan_build.h -- the plan from the command line's options, checked before anything runs. */
+#ifndef OMPSCALE_PLAN_BUILD_H
+#define OMPSCALE_PLAN_BUILD_H
+
+#include <stddef.h>
+
+#include "options.h"
+#include "plan.h"
+#include "warnings.h"
+
+/* Builds the plan from options. Returns 0, or -1 with "what: why" in err (a usage error).
+ * Notes for the user (skipped chunks, oversubscription) go to w. */
+int plan_build(const struct options *o, int cpus_available, struct plan *p, struct warnings *w, char *err,
+               size_t err_size);
+#endif

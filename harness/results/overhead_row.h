@@ -1,0 +1,17 @@
+/* overhead_row.h -- one measured OpenMP cost (overhead.csv row), as the results record keeps it. */
+#ifndef OMPSCALE_OVERHEAD_ROW_H
+#define OMPSCALE_OVERHEAD_ROW_H
+
+struct overhead_row {
+    char construct[16];    /* "parallel", "barrier" or "schedule" */
+    char schedule[16];     /* "static", "dynamic", "guided"; "" unless construct is "schedule" */
+    int chunk;             /* chunk in iterations; 0 unless construct is "schedule" */
+    int threads;           /* team size */
+    int oversubscribed;    /* 1 when threads > omp_get_num_procs() */
+    long inner_reps;       /* constructs (or loops) timed back to back in one outer repetition */
+    int outer_reps;
+    double median_s, min_s, sd_s;  /* overhead per construct, or per iteration per thread */
+    double reference_s;    /* median time of one delay run serially: the work subtracted */
+};
+
+#endif
