@@ -83,6 +83,14 @@ static int check(const double *v, char *why, size_t why_size)
     return 0;
 }
 
+/* The reference and parallel counts, and the picture cairo draws when saving (4 bytes a pixel). */
+static double memory_bytes(const double *v, int threads)
+{
+    (void)threads;
+    double pixels = v[P_WIDTH] * v[P_HEIGHT];
+    return pixels * (2 * sizeof(uint32_t) + 4);
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
@@ -296,6 +304,7 @@ const struct kernel mandelbrot_kernel = {
     .units = units,
     .n_units = 1,
     .check = check,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

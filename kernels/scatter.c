@@ -291,6 +291,14 @@ static int make_folder(struct scatter *s, const char *dir)
     return -1;
 }
 
+/* Per plot its bookkeeping; per thread one image surface (4 bytes a pixel) and its encoded file,
+ * counted as large again. */
+static double memory_bytes(const double *v, int threads)
+{
+    double per_plot = 2 * sizeof(struct task_result) + M_COUNT * sizeof(double);
+    return v[P_PLOTS] * per_plot + (double)threads * 2 * 4 * v[P_WIDTH] * v[P_HEIGHT];
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     struct scatter *s = calloc(1, sizeof *s);
@@ -440,6 +448,7 @@ const struct kernel scatter_kernel = {
     .n_params = P_COUNT,
     .weak_param = "plots",
     .check = NULL,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

@@ -45,6 +45,13 @@ static void free_state(struct sqrtmap *s)
 }
 
 /* Returns 0, or -1 when memory fails (n * 8 bytes overflowing size_t included). */
+/* x, the reference and the parallel output: 24 bytes an element. */
+static double memory_bytes(const double *v, int threads)
+{
+    (void)threads;
+    return v[P_N] * 3 * sizeof(double);
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
@@ -170,6 +177,7 @@ const struct kernel sqrtmap_kernel = {
     .weak_param = "n",
     .scan_param = "n",  /* the size scan: where parallel starts to beat serial */
     .scan_min = 100,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

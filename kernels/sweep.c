@@ -149,6 +149,14 @@ static void teardown(void *state)
     free(m);
 }
 
+/* Per grid point its two results (reference, parallel) and its table row; per thread a chain's
+ * coordinates (three doubles a bond). */
+static double memory_bytes(const double *v, int threads)
+{
+    double points = v[P_ANGLES] * v[P_LENGTHS];
+    return points * (4 + N_COLUMNS) * sizeof(double) + (double)threads * 3 * sizeof(double) * (v[P_N_MAX] + 1);
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
@@ -283,6 +291,7 @@ const struct kernel sweep_kernel = {
     .units = units,
     .n_units = 1,
     .check = check,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

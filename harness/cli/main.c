@@ -25,6 +25,21 @@
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3 };
 
+/* Prints a one-line error; values the user gave may hold control bytes, which are escaped. */
+static void report_error(const char *err)
+{
+    char line[2048];
+    parse_escape(err, line, sizeof line);
+    fprintf(stderr, "ompscale: %s\n", line);
+}
+
+static void report_warning(const char *text)
+{
+    char line[2048];
+    parse_escape(text, line, sizeof line);
+    fprintf(stderr, "ompscale: warning: %s\n", line);
+}
+
 static void describe(const struct results *r, const struct measurement *m, char *buf, size_t size)
 {
     const struct kernel *k = r->plan->kernels[m->kernel].kernel;
@@ -240,14 +255,14 @@ static int session(const struct options *o)
     }
     if (plan_build(o, si->cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
         (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         results_free(&results);
         return EXIT_USAGE;
     }
     note_overridden_env(si, &results.warnings);
     sysinfo_host_slug(si, host, sizeof host);
     if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         results_free(&results);
         return EXIT_RUNTIME;
     }
@@ -260,14 +275,14 @@ static int session(const struct options *o)
     if (rc == 0)
         rc = meta_write(&results, dir.staging, err, sizeof err);
     if (rc != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         rundir_abandon(&dir);
         results_free(&results);
         return EXIT_RUNTIME;
     }
     int committed = rundir_commit(&dir, err, sizeof err);
     if (committed < 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         results_free(&results);
         return EXIT_RUNTIME;
     }
@@ -279,7 +294,7 @@ static int session(const struct options *o)
     else
         summary_print_overhead_table(&results);
     for (int i = 0; i < results.warnings.n; i++)
-        fprintf(stderr, "ompscale: warning: %s\n", results.warnings.text[i]);
+        report_warning(results.warnings.text[i]);
     print_files(dir.path);
     int failed = results.n_verify_failed;
     if (failed > 0)
@@ -310,11 +325,11 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "compare") == 0) {  /* its own arguments: directories */
         int rc = compare_main(argc - 1, argv + 1, err, sizeof err);
         if (rc != 0)
-            fprintf(stderr, "ompscale: %s\n", err);
+            report_error(err);
         return rc == 2 ? EXIT_USAGE : rc != 0 ? EXIT_RUNTIME : 0;
     }
     if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         return EXIT_USAGE;
     }
     switch (opts.command) {

@@ -47,6 +47,39 @@ void options_print_help(const char *argv0)
            argv0, argv0, argv0, argv0, argv0, argv0);
 }
 
+/* The commands each option belongs to; an option given to another command is refused rather
+ * than silently ignored. */
+#define FOR_RUN (1u << CMD_RUN)
+#define FOR_OVERHEAD (1u << CMD_OVERHEAD)
+#define FOR_LIST (1u << CMD_LIST)
+static const struct {
+    int id;
+    unsigned commands;
+} option_commands[] = {
+    {'k', FOR_RUN | FOR_LIST}, {'t', FOR_RUN | FOR_OVERHEAD}, {'s', FOR_RUN}, {'c', FOR_RUN},
+    {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
+    {'o', FOR_RUN | FOR_OVERHEAD}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN}, {'W', FOR_RUN},
+};
+
+static unsigned commands_of(int id)
+{
+    for (size_t i = 0; i < sizeof option_commands / sizeof option_commands[0]; i++)
+        if (option_commands[i].id == id)
+            return option_commands[i].commands;
+    return ~0u;
+}
+
+static const char *command_name(enum command c)
+{
+    switch (c) {
+    case CMD_RUN: return "run";
+    case CMD_OVERHEAD: return "overhead";
+    case CMD_LIST: return "list";
+    case CMD_INFO: return "info";
+    default: return "ompscale";
+    }
+}
+
 static int fail(char *err, size_t err_size, const char *opt, const char *value, const char *why)
 {
     snprintf(err, err_size, "%s '%s': %s", opt, value, why);
@@ -178,9 +211,15 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 
     optind = 2;
     opterr = 0;  /* we print our own one-line errors */
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    int c, given_max_reps = 0, index = -1;
+    while ((c = getopt_long(argc, argv, ":h", longopts, &index)) != -1) {
         const char *a = optarg;
+        if (c != 'h' && c != ':' && c != '?' && index >= 0 && !(commands_of(c) & (1u << o->command))) {
+            snprintf(err, err_size, "%s: --%s is not an option of %s (try --help)", command_name(o->command),
+                     longopts[index].name, command_name(o->command));
+            return -1;
+        }
+        index = -1;
         switch (c) {
         case 'k':
             if (parse_kernels(a, o, err, err_size) != 0)
@@ -206,6 +245,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 'M':
             if (parse_long(a, 1, REPS_MAX, &o->max_reps, why, sizeof why) != 0)
                 return fail(err, err_size, "--max-reps", a, why);
+            given_max_reps = 1;
             break;
         case 'T':
             if (parse_double(a, &o->ci_target, why, sizeof why) != 0)
@@ -255,24 +295,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
             return -1;
         }
     }
+    if (o->reps_fixed && given_max_reps) {
+        snprintf(err, err_size, "--max-reps %ld: --reps %ld fixes the number of timed runs; give one of the two",
+                 o->max_reps, o->reps);
+        return -1;
+    }
     if (o->reps_fixed)
         o->max_reps = o->reps;
-    else if (o->max_reps < o->reps)
-        o->max_reps = o->reps;
+    else if (o->max_reps < o->reps) {
+        snprintf(err, err_size, "--max-reps %ld: below the %ld timed runs adaptive repetition starts from; give at least "
+                                "%ld, or --reps N for a fixed count",
+                 o->max_reps, o->reps, o->reps);
+        return -1;
+    }
     if (optind < argc) {
         snprintf(err, err_size, "'%s': unexpected argument (try --help)", argv[optind]);
-        return -1;
-    }
-    if (o->command == CMD_LIST && (o->n_threads || o->n_chunks || o->n_schedules || o->n_sets || o->out_dir)) {
-        snprintf(err, err_size, "list: takes only --kernel and --class");
-        return -1;
-    }
-    if (o->command == CMD_INFO && argc > 2) {
-        snprintf(err, err_size, "info: takes no options");
-        return -1;
-    }
-    if (o->command == CMD_OVERHEAD && (o->n_kernels || o->n_chunks || o->n_schedules || o->n_sets)) {
-        snprintf(err, err_size, "overhead: takes only --threads, --reps, --warmup and --out");
         return -1;
     }
     return 0;
