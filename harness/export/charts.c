@@ -383,7 +383,7 @@ static int draw_crossover(struct drawing *d, const struct results *r)
 }
 
 /* A chart whose script needs only its CSV file and output path (overhead, sweep). */
-static int draw_plain(struct drawing *d, const char *name, const struct results *r)
+static int draw_plain(struct drawing *d, const char *name)
 {
     struct strbuf b = {0};
     char file[64], out[PATH_LEN];
@@ -391,7 +391,6 @@ static int draw_plain(struct drawing *d, const char *name, const struct results 
     snprintf(out, sizeof out, "%.4000s/%s", d->dir, name);
     sb_path(&b, "csv", d->dir, file);
     sb_assign(&b, "out", out);
-    sb_printf(&b, "cpus=%d; ", r->plan->cpus_available);
     char script[80];
     snprintf(script, sizeof script, "%s.gp", name);
     int rc = run_gnuplot(d, &b, script, out);
@@ -427,9 +426,9 @@ int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ct
         return rc;
     if ((rc = draw_crossover(&d, r)) != 0)
         return rc;
-    if (r->n_overhead > 0 && (rc = draw_plain(&d, "overhead", r)) != 0)
+    if (r->n_overhead > 0 && (rc = draw_plain(&d, "overhead")) != 0)
         return rc;
-    if (any_sweep && (rc = draw_plain(&d, "sweep", r)) != 0)
+    if (any_sweep && (rc = draw_plain(&d, "sweep")) != 0)
         return rc;
     return 0;
 }

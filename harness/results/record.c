@@ -869,7 +869,7 @@ static int read_results(struct reader *rd, json_object *root, struct results *r)
 int record_load(const char *dir_or_file, struct plan *p, struct results *r, char *err, size_t err_size)
 {
     char path[4096], why[1024] = "";
-    struct stat st;
+    struct stat st = {0};
     struct reader reader = {why, sizeof why, 0}, *rd = &reader;
     if (stat(dir_or_file, &st) == 0 && S_ISDIR(st.st_mode))
         snprintf(path, sizeof path, "%.4000s/%s", dir_or_file, RECORD_FILE);
@@ -879,7 +879,11 @@ int record_load(const char *dir_or_file, struct plan *p, struct results *r, char
     memset(p, 0, sizeof *p);
     r->plan = p;
 
-    json_object *root = jsonio_read_file(path, why, sizeof why);
+    json_object *root = NULL;
+    if (S_ISDIR(st.st_mode) && stat(path, &st) != 0)
+        snprintf(why, sizeof why, "no such file: not an ompscale run directory");
+    else
+        root = jsonio_read_file(path, why, sizeof why);
     int rc = root == NULL ? -1 : 0;
     char format[64];
     long long version;
