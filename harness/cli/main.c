@@ -1,6 +1,6 @@
 /* main.c -- the ompscale command: parse options -> plan -> run -> results -> writers.
  * Only main decides the exit code: 0 ok, 1 runtime failure, 2 usage error, 3 verification
- * failed. */
+ * failed, 4 gnuplot not installed (plot). */
 #define _DEFAULT_SOURCE  /* scandir */
 #include <dirent.h>
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "charts.h"
 #include "compare.h"
 #include "config.h"
 #include "csv.h"
@@ -17,13 +18,14 @@
 #include "meta.h"
 #include "options.h"
 #include "plan_build.h"
+#include "record.h"
 #include "results.h"
 #include "rundir.h"
 #include "runner.h"
 #include "summary.h"
 #include "sysinfo.h"
 
-enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3 };
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3, EXIT_NO_GNUPLOT = 4 };
 
 /* Prints a one-line error; values the user gave may hold control bytes, which are escaped. */
 static void report_error(const char *err)
@@ -272,6 +274,12 @@ static int session(const struct options *o)
         add_run_warnings(&results, si);
         rc = csv_write_all(&results, dir.staging, err, sizeof err);
     }
+    if (rc == 0) {
+        char record[RUNDIR_PATH_MAX + 32];
+        snprintf(record, sizeof record, "%s/%s", dir.staging, RECORD_FILE);
+        results_note_peak_rss(&results);
+        rc = record_write(&results, record, err, sizeof err);
+    }
     if (rc == 0)
         rc = meta_write(&results, dir.staging, err, sizeof err);
     if (rc != 0) {
@@ -302,6 +310,31 @@ static int session(const struct options *o)
                 failed == 1 ? "" : "s", dir.path);
     results_free(&results);
     return failed > 0 ? EXIT_VERIFY : 0;
+}
+
+static void on_chart(void *ctx, const char *path)
+{
+    (void)ctx;
+    printf("  %s.png  %s.svg\n", path, path);
+}
+
+/* ompscale plot DIR: the run's charts, drawn again from its results.json alone. */
+static int plot(const char *dir)
+{
+    static struct plan plan;     /* large; static keeps it off the stack */
+    static struct results results;
+    char err[1024], log[8192];
+    int loaded = record_load(dir, &plan, &results, err, sizeof err);
+    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, NULL, err, sizeof err, log, sizeof log) : 0;
+    results_free(&results);
+    if (loaded == 0 && drawn == 0)
+        return 0;
+    fprintf(stderr, "ompscale: %s\n", err);
+    if (drawn == CHARTS_FAILED && log[0] != '\0')
+        fprintf(stderr, "%s%s", log, log[strlen(log) - 1] == '\n' ? "" : "\n");
+    if (loaded != 0)
+        return loaded == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
+    return drawn == CHARTS_NO_GNUPLOT ? EXIT_NO_GNUPLOT : EXIT_RUNTIME;
 }
 
 /* ompscale info: the machine, then how this binary was built. */
@@ -348,6 +381,8 @@ int main(int argc, char **argv)
         return session(&opts);
     case CMD_INFO:
         return print_info();
+    case CMD_PLOT:
+        return plot(opts.run_dir);
     }
     return EXIT_USAGE;
 }

@@ -16,6 +16,7 @@ void options_print_help(const char *argv0)
            "                              barrier, schedules; takes --threads, --reps, --out\n"
            "       %s list                show kernels, parameters and class sizes\n"
            "       %s info                this machine, as every run records it in meta.json\n"
+           "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json\n"
            "       %s compare DIR DIR...  compare runs (e.g. a Raspberry Pi and a laptop): tables and a\n"
            "                              chart; --out DIR, --allow-mismatch (different class/params)\n"
            "       %s --help | --version\n"
@@ -43,8 +44,9 @@ void options_print_help(const char *argv0)
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
-           "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed.\n",
-           argv0, argv0, argv0, argv0, argv0, argv0);
+           "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed,\n"
+           "4 gnuplot not installed (plot).\n",
+           argv0, argv0, argv0, argv0, argv0, argv0, argv0);
 }
 
 /* The commands each option belongs to; an option given to another command is refused rather
@@ -197,17 +199,31 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->command = CMD_OVERHEAD;
     else if (strcmp(cmd, "info") == 0)
         o->command = CMD_INFO;
+    else if (strcmp(cmd, "plot") == 0)
+        o->command = CMD_PLOT;
     else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
         o->command = CMD_HELP;
     else if (strcmp(cmd, "--version") == 0)
         o->command = CMD_VERSION;
     else {
-        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, info, compare, --help, --version)",
+        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, info, plot, compare, --help, --version)",
                  cmd);
         return -1;
     }
     if (o->command == CMD_HELP || o->command == CMD_VERSION)
         return 0;
+    if (o->command == CMD_PLOT) {  /* one argument: the run directory */
+        if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+            o->command = CMD_HELP;
+            return 0;
+        }
+        if (argc != 3 || argv[2][0] == '\0' || argv[2][0] == '-') {
+            snprintf(err, err_size, "plot: want one run directory: ompscale plot DIR");
+            return -1;
+        }
+        o->run_dir = argv[2];
+        return 0;
+    }
 
     optind = 2;
     opterr = 0;  /* we print our own one-line errors */

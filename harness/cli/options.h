@@ -8,7 +8,7 @@
 #include "parse.h"
 #include "schedule.h"
 
-enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_HELP, CMD_VERSION };
+enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_PLOT, CMD_HELP, CMD_VERSION };
 enum { SETS_MAX = 64, NAME_MAX_LEN = 64 };
 
 /* One --set KERNEL.PARAM=VALUE, value still text: its type belongs to the kernel. */
@@ -36,6 +36,7 @@ struct options {
     struct param_set sets[SETS_MAX];
     int n_sets;
     const char *out_dir;                   /* --out; NULL: results/<host>-<time>/ */
+    const char *run_dir;                   /* plot: the run directory to draw */
     int no_overhead;                       /* --no-overhead: run skips the overhead table */
     double serial_fraction;                /* --serial-fraction: injected serial part, 0 <= F < 1 */
     int weak;                              /* --scaling weak: the problem grows with the threads */

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
@@ -66,21 +67,13 @@ struct row {
     const struct derived *d;
     int sample;
     int metric;
+    const int *outlier;  /* per sample, from stats_outliers; NULL outside raw.csv */
 };
 
 static void put_number(FILE *f, double v, const char *fmt)
 {
     if (isfinite(v))
         fprintf(f, fmt, v);
-}
-
-/* 1 when sample i of m is an outlier by the rule of stats_outliers. */
-static int is_outlier(const struct measurement *m, int i)
-{
-    int flags[1024];
-    if (m->n > 1024 || stats_outliers(m->elapsed_s, m->n, flags) < 0)
-        return 0;
-    return flags[i];
 }
 
 static void put_field(FILE *f, enum field field, const struct row *row)
@@ -137,7 +130,7 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_CI_LEVEL: fprintf(f, "%.4g", m->summary.ci_level); break;
     case F_CV: fprintf(f, "%.4g", m->summary.cv); break;
     case F_N_OUTLIERS: fprintf(f, "%d", m->summary.n_outliers); break;
-    case F_OUTLIER: fprintf(f, "%d", is_outlier(m, row->sample)); break;
+    case F_OUTLIER: fprintf(f, "%d", row->outlier ? row->outlier[row->sample] : 0); break;
     case F_SPEEDUP_CI_LOW: put_number(f, row->d->speedup_ci_low, "%.6g"); break;
     case F_SPEEDUP_CI_HIGH: put_number(f, row->d->speedup_ci_high, "%.6g"); break;
     case F_KARP_FLATT: put_number(f, row->d->karp_flatt, "%.6g"); break;
@@ -178,25 +171,42 @@ static int write_file(const struct results *r, const char *dir, const char *name
     for (int c = 0; c < n_cols; c++)
         fprintf(f, "%s%s", c ? "," : "", field_names[cols[c]]);
     fputc('\n', f);
-    for (int i = 0; i < r->n; i++) {
+    int *outlier = NULL, n_outlier = 0, failed = 0;  /* the samples' outlier flags, grown as needed */
+    for (int i = 0; i < r->n && !failed; i++) {
         const struct measurement *m = &r->m[i];
         const struct kernel *k = r->plan->kernels[m->kernel].kernel;
         if (!wanted(m, rows, k))
             continue;
         struct derived d;
         results_derive(r, m, &d);
-        struct row row = {r, m, &d, -1, -1};
+        struct row row = {r, m, &d, -1, -1, NULL};
         if (rows == ROWS_PER_CONFIG || rows == ROWS_SCAN) {
             put_row(f, cols, n_cols, &row);
             continue;
         }
-        for (row.sample = 0; row.sample < m->n; row.sample++) {
+        if (rows == ROWS_PER_SAMPLE) {
+            if (m->n > n_outlier) {
+                int *grown = realloc(outlier, (size_t)m->n * sizeof *outlier);
+                failed = grown == NULL;
+                outlier = grown ? grown : outlier;
+                n_outlier = grown ? m->n : n_outlier;
+            }
+            failed = failed || stats_outliers(m->elapsed_s, m->n, outlier) < 0;
+            row.outlier = outlier;
+        }
+        for (row.sample = 0; row.sample < m->n && !failed; row.sample++) {
             if (rows == ROWS_PER_SAMPLE)
                 put_row(f, cols, n_cols, &row);
             else
                 for (row.metric = 0; row.metric < k->n_metrics; row.metric++)
                     put_row(f, cols, n_cols, &row);
         }
+    }
+    free(outlier);
+    if (failed) {
+        fileio_close(f, path, err, err_size);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
     }
     return fileio_close(f, path, err, err_size);
 }

@@ -3,6 +3,7 @@
  * only the results, like the other writers. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "summary.h"
@@ -115,7 +116,8 @@ static void print_metrics(const struct results *r, int k)
 {
     const struct kernel *kern = r->plan->kernels[k].kernel;
     const struct measurement *first = NULL;
-    double v[1024];
+    double *v = NULL;  /* one metric of every sample of a measurement */
+    int n_v = 0;
     printf("    per run (medians):\n");
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
@@ -132,14 +134,23 @@ static void print_metrics(const struct results *r, int k)
             snprintf(what, sizeof what, "%s,%s %dT", schedule_name(m->schedule), m->chunk_label, m->threads);
         }
         printf("      %-16s", what);
-        int n = m->n < 1024 ? m->n : 1024;
+        if (m->n > n_v) {
+            double *grown = realloc(v, (size_t)m->n * sizeof *v);
+            if (grown == NULL) {
+                printf("  (out of memory)\n");
+                continue;
+            }
+            v = grown;
+            n_v = m->n;
+        }
         for (int j = 0; j < kern->n_metrics; j++) {
-            for (int s = 0; s < n; s++)
-                v[s] = m->metrics[s * kern->n_metrics + j];
-            printf("  %s %.4g", kern->metric_names[j], stats_median_inplace(v, n));
+            for (int s = 0; s < m->n; s++)
+                v[s] = m->metrics[(size_t)s * (size_t)kern->n_metrics + (size_t)j];
+            printf("  %s %.4g", kern->metric_names[j], stats_median_inplace(v, m->n));
         }
         putchar('\n');
     }
+    free(v);
 }
 
 /* Prints what the overhead table says at threads, and uses it to explain the size scan's

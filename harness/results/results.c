@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "config.h"
 #include "git_commit.h"
@@ -34,6 +35,13 @@ int results_set_command_line(struct results *r, int argc, char *const *argv)
         if ((r->argv[r->argc] = strdup(argv[r->argc])) == NULL)
             return -1;
     return 0;
+}
+
+void results_note_peak_rss(struct results *r)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        r->peak_rss_bytes = 1024.0 * (double)ru.ru_maxrss;  /* Linux reports KiB */
 }
 
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
@@ -297,4 +305,7 @@ void results_free(struct results *r)
     free(r->argv);
     r->argv = NULL;
     r->argc = 0;
+    free(r->loaded_env);
+    r->loaded_env = NULL;
+    r->machine.n_omp_env = 0;
 }

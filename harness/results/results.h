@@ -91,6 +91,8 @@ struct results {
     double clock_granularity_s;
     int n_verify_failed;             /* timed runs whose output differed from serial */
     double wall_s;                   /* the whole run, setup and saving included */
+    double peak_rss_bytes;           /* the process's peak memory (results_note_peak_rss); 0 unknown */
+    char *loaded_env;                /* owns machine.omp_env's text when read by record_load */
     struct results_fit *fits;        /* filled by results_fit_all */
     int n_fits;
     struct overhead_row *overhead;   /* OpenMP's own costs (overhead.csv); NULL when not measured */
@@ -106,6 +108,9 @@ struct results {
 void results_init(struct results *r, const struct plan *p);
 /* Keeps a copy of the command line. Returns 0, or -1 when out of memory. */
 int results_set_command_line(struct results *r, int argc, char *const *argv);
+
+/* Records the process's peak memory so far in r->peak_rss_bytes (left 0 when the OS won't say). */
+void results_note_peak_rss(struct results *r);
 
 /* Appends a measurement with room for n samples of n_metrics metrics. Returns it, or NULL
  * when out of memory. */
