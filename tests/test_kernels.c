@@ -34,7 +34,7 @@ static void test_kernel(const struct kernel *k, const char *dir)
     if (state == NULL)
         return;
 
-    k->run_serial(state);
+    CHECK(k->run_serial(state, why, sizeof why) == 0);
     CHECK(k->n_iterations(state) > 0);
     CHECK(k->work(state) > 0);
     if (k->bytes)
@@ -54,7 +54,7 @@ static void test_kernel(const struct kernel *k, const char *dir)
             for (int c = 0; c < n_chunks; c++) {
                 schedule_apply((enum sched_kind)s, chunks[c], threads);
                 k->reset(state);
-                k->run_parallel(state);
+                CHECK(k->run_parallel(state, why, sizeof why) == 0);
                 n_runs++;
                 if (k->verify(state, why, sizeof why) == 0)
                     n_ok++;

@@ -136,6 +136,8 @@ int meta_write(const struct results *r, const char *dir, char *err, size_t err_s
     add_num(run, "ci_target", p->ci_target);
     add_num(run, "serial_fraction", p->serial_fraction);
     add_int(run, "warmup", p->warmup);
+    add_str(run, "order", p->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential");
+    add_int(run, "seed", (long long)p->seed);
     add_int(run, "measurements", r->n);
     add_int(run, "verify_failed_runs", r->n_verify_failed);
     add_num(run, "wall_s", r->wall_s);
