@@ -1,13 +1,15 @@
 /* test_kernels.c -- every kernel in the table, at class S: the parallel output equals the serial
  * output at 1, 2 and 3 threads under every schedule and several chunks (one iteration, an odd
  * size, each kernel unit such as a row, and the runtime's default); and a poisoned output
- * fails verification, so verification can fail.
+ * fails verification, so verification can fail. A kernel that writes files reports a file it
+ * cannot write as a run failure naming the file and the error, never as wrong output.
  * usage: test_kernels [KERNEL]   (default: all kernels) */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "kernel.h"
@@ -85,6 +87,36 @@ static void test_kernel(const struct kernel *k, const char *dir)
     printf("%s: %d parallel runs verified\n", k->name, n_ok);
 }
 
+/* scatter's folder replaced by a file: every open fails, so both runs fail with the path. */
+static void test_scatter_write_failure(const char *dir)
+{
+    const struct kernel *k = kernel_find("scatter");
+    double values[KERNEL_MAX_PARAMS];
+    char why[512] = "", folder[512];
+    void *state = NULL;
+    if (k == NULL)
+        return;
+    for (int i = 0; i < k->n_params; i++)
+        values[i] = k->params[i].by_class[CLASS_S];
+    CHECK(k->setup(&state, values, dir) == 0);
+    if (state == NULL)
+        return;
+    snprintf(folder, sizeof folder, "%s/scatter-plots", dir);
+    CHECK(rmdir(folder) == 0);
+    FILE *f = fopen(folder, "w");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    CHECK_INT(k->run_serial(state, why, sizeof why), -1);
+    CHECK(strstr(why, folder) != NULL && strstr(why, "open failed") != NULL && strstr(why, "Not a directory") != NULL);
+    why[0] = '\0';
+    schedule_apply(SCHED_STATIC, 0, 2);
+    CHECK_INT(k->run_parallel(state, why, sizeof why), -1);
+    CHECK(strstr(why, folder) != NULL);
+    k->teardown(state);
+    unlink(folder);
+}
+
 int main(int argc, char **argv)
 {
     char dir[] = "/tmp/ompscale-test-XXXXXX";
@@ -100,6 +132,8 @@ int main(int argc, char **argv)
         tested++;
     }
     CHECK(tested > 0);
+    if (argc < 2 || strcmp(argv[1], "scatter") == 0)
+        test_scatter_write_failure(dir);
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     return check_report("test_kernels");
 }

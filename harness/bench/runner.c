@@ -52,6 +52,7 @@ struct context {
     struct clock_source clock;
     double t_start;                   /* on clock */
     int done;                         /* configurations finished */
+    int jobs_before;                  /* jobs of the instances before the current one */
     double serial_section_s;          /* the current instance's injected serial part per run */
     char *err;
     size_t err_size;
@@ -189,7 +190,12 @@ static void progress(const struct context *cx, int instance, int round, int runn
     pr->round = round;
     pr->running = running;
     pr->elapsed_s = now_s(cx) - cx->t_start;
-    pr->left_s = cx->done > 0 ? pr->elapsed_s / cx->done * (cx->jobs->n_jobs - cx->done) : NAN;
+    /* Interleaved, an instance's configurations finish together near its end: count the whole
+     * instance as done from its first completion, else the first estimate is far too long. */
+    int done = cx->done;
+    if (cx->p->order == PLAN_ORDER_INTERLEAVED && cx->done > cx->jobs_before)
+        done = cx->jobs_before + cx->jobs->instances[instance].n_jobs;
+    pr->left_s = done > 0 ? pr->elapsed_s / done * (cx->jobs->n_jobs - done) : NAN;
 }
 
 /* Closes a slot: its summary, work and bytes, a warning for runs too short for the clock, and
@@ -390,7 +396,7 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
                const struct runner_hooks *h, char *err, size_t err_size)
 {
     struct plan_jobs jobs;
-    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, err, err_size};
+    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, 0, err, err_size};
     if (plan_jobs_build(p, &jobs) != 0) {
         snprintf(err, err_size, "out of memory");
         return -1;
@@ -414,6 +420,7 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         cx.serial_section_s = in->serial_section ? r->serial_section_s[ki] : 0;
         if (rc == 0)
             rc = run_instance(&cx, ii, state);
+        cx.jobs_before += in->n_jobs;
         if (rc == 0 && in->keep_outputs)
             keep_outputs(r, k, state, dir);
         k->teardown(state);  /* before the next instance, so only one is in memory */
