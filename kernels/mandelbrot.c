@@ -119,20 +119,27 @@ static int setup(void **state, const double *v, const char *dir)
     return 0;
 }
 
-static void run_serial(void *state)
+/* Cannot fail: no I/O. */
+static int run_serial(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct mandelbrot *m = state;
     for (long i = 0; i < m->n_pixels; i++)
         m->ref[i] = pixel_count(m, i);
+    return 0;
 }
 
-static void run_parallel(void *state)
+static int run_parallel(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct mandelbrot *m = state;
     const long n = m->n_pixels;
 #pragma omp parallel for schedule(runtime)
     for (long i = 0; i < n; i++)
         m->out[i] = pixel_count(m, i);
+    return 0;
 }
 
 static void reset(void *state)

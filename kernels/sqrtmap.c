@@ -93,16 +93,22 @@ static void sqrt_range(const double *restrict x, double *restrict y, long n)
         y[i] = sqrt(x[i]);
 }
 
-static void run_serial(void *state)
+/* Cannot fail: no I/O. */
+static int run_serial(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sqrtmap *s = state;
     sqrt_range(s->x, s->ref, s->n);
+    return 0;
 }
 
 /* Vectorises too, but the outlined loop body loses restrict, so gcc adds a run-time overlap
  * test per chunk: two compares, noise beside the dispatch of even a one-element chunk. */
-static void run_parallel(void *state)
+static int run_parallel(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sqrtmap *s = state;
     const double *x = s->x;
     double *y = s->out;
@@ -110,6 +116,7 @@ static void run_parallel(void *state)
 #pragma omp parallel for schedule(runtime)
     for (long i = 0; i < n; i++)
         y[i] = sqrt(x[i]);
+    return 0;
 }
 
 static void reset(void *state)

@@ -196,21 +196,28 @@ static int setup(void **state, const double *v, const char *dir)
     return 0;
 }
 
-static void run_serial(void *state)
+/* Cannot fail: no I/O. */
+static int run_serial(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sweep *m = state;
     for (long i = 0; i < m->n_points; i++)
         sweep_point(m, i, &m->ref[2 * i]);
+    return 0;
 }
 
-static void run_parallel(void *state)
+static int run_parallel(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sweep *m = state;
     const long n = m->n_points;
     /* One iteration is one grid point, length-major: static chunks of rows are unequal work. */
 #pragma omp parallel for schedule(runtime)
     for (long i = 0; i < n; i++)
         sweep_point(m, i, &m->out[2 * i]);
+    return 0;
 }
 
 static void reset(void *state)

@@ -40,6 +40,10 @@ expect_usage "nosuch" run --kernel nosuch
 expect_usage "mandelbrot" run --kernel nosuch              # lists the valid kernels
 expect_usage "fastest" run --schedule fastest
 expect_usage "bogus" run --schedule static,bogus
+expect_usage "random" run --order random
+expect_usage "-1" run --seed -1
+expect_usage "9007199254740993" run --seed 9007199254740993
+expect_usage "12x" run --seed 12x
 expect_usage "abc" run --reps abc
 expect_usage "0" run --reps 0
 expect_usage "-1" run --warmup -1

@@ -11,7 +11,7 @@
 #include "check.h"
 #include "csv.h"
 
-enum { MAX_ROWS = 64, MAX_COLS = 32 };
+enum { MAX_ROWS = 64, MAX_COLS = 64 };
 
 struct table {
     char cells[MAX_ROWS][MAX_COLS][64];
@@ -466,7 +466,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/raw.csv", dir);
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,rep,inner_reps,elapsed_s,"
-                     "outlier,verified,work,work_unit");
+                     "outlier,verified,work,work_unit,round");
     CHECK_INT(t.n_rows, 1 + 5 * 3);
     CHECK_STR(cell(&t, 1, "schedule"), "serial");
     CHECK_STR(cell(&t, 1, "scaling"), "strong");
@@ -480,7 +480,9 @@ int main(void)
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,speedup,speedup_ci_low,"
-                     "speedup_ci_high,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified");
+                     "speedup_ci_high,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified,"
+                     "speedup_paired,speedup_paired_ci_low,speedup_paired_ci_high,speedup_of_medians,"
+                     "speedup_of_medians_ci_low,speedup_of_medians_ci_high,suspect");
     CHECK_INT(t.n_rows, 1 + 4);  /* serial rows are not configurations */
     CHECK_STR(cell(&t, 2, "kernel"), "mandelbrot");
     CHECK_STR(cell(&t, 2, "class"), "W");
@@ -513,7 +515,8 @@ int main(void)
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,efficiency,efficiency_vs_1thread,"
-                     "karp_flatt,verified");
+                     "karp_flatt,verified,efficiency_ci_low,efficiency_ci_high,karp_flatt_ci_low,"
+                     "karp_flatt_ci_high,suspect");
     CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency")), 2.0 / 0.8 / 4, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency_vs_1thread")), 2.2 / 0.8 / 4, 1e-5);

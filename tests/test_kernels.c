@@ -2,7 +2,9 @@
  * output at 1, 2 and 3 threads under every schedule and several chunks (one iteration, an odd
  * size, each kernel unit such as a row, and the runtime's default); a poisoned output fails
  * verification, so verification can fail; work, bytes and loop iterations are what the
- * parameters imply; metrics are as many as their names, and seconds are spent inside the run.
+ * parameters imply; metrics are as many as their names, and seconds are spent inside the run. A kernel that
+ * writes files reports a file it cannot write as a run failure naming the file and the error,
+ * never as wrong output.
  * usage: test_kernels [KERNEL]   (default: all kernels) */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "clock.h"
@@ -179,7 +182,7 @@ static void test_kernel(const struct kernel *k, const char *dir)
 
     check_metric_names(k);
     double t0 = clock_now_s();
-    k->run_serial(state);
+    CHECK(k->run_serial(state, why, sizeof why) == 0);
     double serial_s = clock_now_s() - t0;
     check_counts(k, values, state);
     check_metrics(k, state, serial_s, 1);
@@ -201,7 +204,7 @@ static void test_kernel(const struct kernel *k, const char *dir)
             for (int c = 0; c < n_chunks; c++) {
                 schedule_apply((enum sched_kind)s, chunks[c], threads);
                 k->reset(state);
-                k->run_parallel(state);
+                CHECK(k->run_parallel(state, why, sizeof why) == 0);
                 n_runs++;
                 if (k->verify(state, why, sizeof why) == 0)
                     n_ok++;
@@ -216,7 +219,7 @@ static void test_kernel(const struct kernel *k, const char *dir)
     /* The metrics of a parallel run: of that run, over its 3 threads. */
     schedule_apply(SCHED_DYNAMIC, 1, 3);
     t0 = clock_now_s();
-    k->run_parallel(state);
+    CHECK(k->run_parallel(state, why, sizeof why) == 0);
     check_metrics(k, state, clock_now_s() - t0, 3);
 
     /* A poisoned output must not pass: verify can fail. */
@@ -235,6 +238,36 @@ static void test_kernel(const struct kernel *k, const char *dir)
     printf("%s: %d parallel runs verified\n", k->name, n_ok);
 }
 
+/* scatter's folder replaced by a file: every open fails, so both runs fail with the path. */
+static void test_scatter_write_failure(const char *dir)
+{
+    const struct kernel *k = kernel_find("scatter");
+    double values[KERNEL_MAX_PARAMS];
+    char why[512] = "", folder[512];
+    void *state = NULL;
+    if (k == NULL)
+        return;
+    for (int i = 0; i < k->n_params; i++)
+        values[i] = k->params[i].by_class[CLASS_S];
+    CHECK(k->setup(&state, values, dir) == 0);
+    if (state == NULL)
+        return;
+    snprintf(folder, sizeof folder, "%s/scatter-plots", dir);
+    CHECK(rmdir(folder) == 0);
+    FILE *f = fopen(folder, "w");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    CHECK_INT(k->run_serial(state, why, sizeof why), -1);
+    CHECK(strstr(why, folder) != NULL && strstr(why, "open failed") != NULL && strstr(why, "Not a directory") != NULL);
+    why[0] = '\0';
+    schedule_apply(SCHED_STATIC, 0, 2);
+    CHECK_INT(k->run_parallel(state, why, sizeof why), -1);
+    CHECK(strstr(why, folder) != NULL);
+    k->teardown(state);
+    unlink(folder);
+}
+
 int main(int argc, char **argv)
 {
     char dir[] = "/tmp/ompscale-test-XXXXXX";
@@ -250,6 +283,8 @@ int main(int argc, char **argv)
         tested++;
     }
     CHECK(tested > 0);
+    if (argc < 2 || strcmp(argv[1], "scatter") == 0)
+        test_scatter_write_failure(dir);
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     return check_report("test_kernels");
 }

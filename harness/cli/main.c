@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "charts.h"
+#include "clock.h"
 #include "compare.h"
 #include "config.h"
 #include "csv.h"
@@ -64,29 +65,51 @@ static void describe(const struct results *r, const struct measurement *m, char 
     }
 }
 
-static void on_before(void *ctx, const struct results *r, const struct measurement *m, int index, int total)
+/* Formats an estimate of the time left: "~40 s left", "~12 min left", "" while unknown. */
+static void format_left(double left_s, char *buf, size_t size)
+{
+    if (!isfinite(left_s))
+        snprintf(buf, size, "%s", "");
+    else if (left_s < 120)
+        snprintf(buf, size, "  ~%.0f s left", left_s);
+    else
+        snprintf(buf, size, "  ~%.0f min left", left_s / 60);
+}
+
+/* Before an instance: what it is and how it will be sampled. */
+static void on_instance(void *ctx, const struct results *r, int first, int n, const struct runner_progress *pr)
 {
     (void)ctx;
-    char what[128];
-    describe(r, m, what, sizeof what);
-    printf("[%*d/%d] %s ", total >= 100 ? 3 : 2, index + 1, total, what);
+    (void)pr;
+    const struct measurement *m = &r->m[first];
+    const struct kernel *k = r->plan->kernels[m->kernel].kernel;
+    char size[96] = "";
+    if (m->scan_size > 0)
+        snprintf(size, sizeof size, " %s=%.0f", k->scan_param, m->scan_size);
+    else if (m->weak_size > 0)
+        snprintf(size, sizeof size, " %s=%.0f", k->weak_param, m->weak_size);
+    if (r->plan->order == PLAN_ORDER_INTERLEAVED)
+        printf("%s%s: %d configuration%s, sampled in interleaved rounds\n", k->name, size, n, n == 1 ? "" : "s");
     fflush(stdout);
 }
 
-static void on_after(void *ctx, const struct results *r, const struct measurement *m, int index, int total)
+/* A configuration has its last sample: one line with its figures and the time left. */
+static void on_done(void *ctx, const struct results *r, const struct measurement *m, const struct runner_progress *pr)
 {
     (void)ctx;
-    (void)index;
-    (void)total;
     struct derived d;
+    char what[128], left[48];
+    describe(r, m, what, sizeof what);
     results_derive(r, m, &d);
-    printf(" median %10.6f s", m->summary.median);
+    format_left(pr->left_s, left, sizeof left);
+    printf("[%*d/%d] %s  median %10.6f s", pr->total >= 100 ? 3 : 2, pr->done, pr->total, what, m->summary.median);
     if (m->inner > 1)
         printf(" (x%ld)", m->inner);
+    printf(" n %2d", m->n);
     if (m->schedule != SCHED_SERIAL)
         printf("  speed-up %5.2f  efficiency %4.2f%s%s", d.speedup, d.efficiency,
                m->oversubscribed ? "  oversubscribed" : "", d.verified ? "" : "  VERIFY FAILED");
-    putchar('\n');
+    printf("%s\n", left);
     fflush(stdout);
 }
 
@@ -206,11 +229,12 @@ static void print_header(const struct plan *plan, const struct sysinfo *si)
 {
     int n = plan_n_measurements(plan);
     if (plan->n_kernels > 0)
-        printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up; %d CPU%s "
-               "available\n",
+        printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up, %s order "
+               "(seed %llu); %d CPU%s available\n",
                OMPSCALE_VERSION, kernel_class_name(plan->class), n, n == 1 ? "" : "s", plan->reps,
-               plan->max_reps > plan->reps ? "+" : "", plan->warmup, si->cpus_available,
-               si->cpus_available == 1 ? "" : "s");
+               plan->max_reps > plan->reps ? "+" : "", plan->warmup,
+               plan->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential", plan->seed,
+               si->cpus_available, si->cpus_available == 1 ? "" : "s");
     else
         printf("ompscale %s: OpenMP's own costs at %d thread count%s; %d CPU%s available\n", OMPSCALE_VERSION,
                plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s", si->cpus_available,
@@ -220,8 +244,8 @@ static void print_header(const struct plan *plan, const struct sysinfo *si)
 /* Measures the plan into results: the kernels, then the overhead table. Returns 0, or -1 with err. */
 static int measure(const struct plan *plan, const char *dir, struct results *results, char *err, size_t err_size)
 {
-    struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
-    if (plan->n_kernels > 0 && runner_run(plan, dir, results, &hooks, err, err_size) != 0)
+    struct runner_hooks hooks = {on_instance, on_done, on_verify_failed, NULL};
+    if (plan->n_kernels > 0 && runner_run(plan, dir, NULL, results, &hooks, err, err_size) != 0)
         return -1;
     if (plan->overhead && plan->overhead_n_threads > 0) {
         printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ",
@@ -365,6 +389,9 @@ int main(int argc, char **argv)
         report_error(err);
         return EXIT_USAGE;
     }
+    if (!opts.seed_given)  /* from the time; the plan, the header and meta.json record it */
+        opts.seed = ((unsigned long long)time(NULL) * 1000003ULL ^ (unsigned long long)(clock_now_s() * 1e9)) %
+                    OPTIONS_SEED_MAX;
     switch (opts.command) {
     case CMD_HELP:
         options_print_help("ompscale");

@@ -1,7 +1,9 @@
 /* options.c -- the command line, parsed into one struct. Only syntax and ranges are checked
  * here; kernel and parameter names are resolved by plan, before anything runs. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,6 +43,11 @@ void options_print_help(const char *argv0)
            "                      serial time is serial (0 <= F < 1): watch Amdahl's law happen\n"
            "  --scaling KIND      strong (default: a fixed problem) or weak (the problem grows\n"
            "                      with the threads: scaled speed-up, Gustafson's law)\n"
+           "  --order ORDER       interleaved (default: rounds of one sample per configuration,\n"
+           "                      serial included, in random order; speed-up pairs samples of a\n"
+           "                      round) or sequential (each configuration's samples back to back)\n"
+           "  --seed N            seed of the rounds' random order, 0..2^53 (default: from the\n"
+           "                      time; meta.json records it, so a run can be repeated)\n"
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
@@ -172,7 +179,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"ci-target", required_argument, NULL, 'T'}, {"max-reps", required_argument, NULL, 'M'},
         {"no-overhead", no_argument, NULL, 'N'},  {"serial-fraction", required_argument, NULL, 'F'},
-        {"scaling", required_argument, NULL, 'W'},
+        {"scaling", required_argument, NULL, 'W'}, {"order", required_argument, NULL, 'O'},
+        {"seed", required_argument, NULL, 'D'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     char why[256];
@@ -294,6 +302,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
                 return fail(err, err_size, "--scaling", a, "want strong or weak");
             o->weak = strcmp(a, "weak") == 0;
             break;
+        case 'O':
+            if (strcmp(a, "interleaved") != 0 && strcmp(a, "sequential") != 0)
+                return fail(err, err_size, "--order", a, "want interleaved or sequential");
+            o->sequential = strcmp(a, "sequential") == 0;
+            break;
+        case 'D': {
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(a, &end, 10);
+            if (a[0] < '0' || a[0] > '9' || *end != '\0' || errno != 0 || v > OPTIONS_SEED_MAX)
+                return fail(err, err_size, "--seed", a, "want a whole number from 0 to 9007199254740992 (2^53)");
+            o->seed = v;
+            o->seed_given = 1;
+            break;
+        }
         case 'F':
             if (parse_double(a, &o->serial_fraction, why, sizeof why) != 0)
                 return fail(err, err_size, "--serial-fraction", a, why);

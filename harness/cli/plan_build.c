@@ -236,6 +236,8 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     p->ci_target = o->ci_target;
     p->serial_fraction = o->serial_fraction;
     p->weak = o->weak;
+    p->order = o->sequential ? PLAN_ORDER_SEQUENTIAL : PLAN_ORDER_INTERLEAVED;
+    p->seed = o->seed;
     p->warmup = o->warmup;
     p->class = o->class;
     p->cpus_available = cpus_available;

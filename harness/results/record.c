@@ -130,6 +130,8 @@ static json_object *run_json(const struct results *r)
     add_num(run, "ci_target", p->ci_target);
     add_num(run, "serial_fraction", p->serial_fraction);
     add_int(run, "warmup", p->warmup);
+    add_str(run, "order", p->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential");
+    add_int(run, "seed", (long long)p->seed);
     add_bool(run, "overhead", p->overhead);
     add_int(run, "overhead_n_threads", p->overhead_n_threads);
     add_int(run, "measurements", r->n);
@@ -163,13 +165,26 @@ static json_object *derived_json(const struct derived *d)
     add_num(o, "speedup", d->speedup);
     add_num(o, "speedup_ci_low", d->speedup_ci_low);
     add_num(o, "speedup_ci_high", d->speedup_ci_high);
+    add_num(o, "speedup_paired", d->speedup_paired);
+    add_num(o, "speedup_paired_ci_low", d->speedup_paired_ci_low);
+    add_num(o, "speedup_paired_ci_high", d->speedup_paired_ci_high);
+    add_num(o, "speedup_of_medians", d->speedup_medians);
+    add_num(o, "speedup_of_medians_ci_low", d->speedup_medians_ci_low);
+    add_num(o, "speedup_of_medians_ci_high", d->speedup_medians_ci_high);
     add_num(o, "speedup_vs_1thread", d->speedup_1thread);
     add_num(o, "efficiency", d->efficiency);
+    add_num(o, "efficiency_ci_low", d->efficiency_ci_low);
+    add_num(o, "efficiency_ci_high", d->efficiency_ci_high);
     add_num(o, "efficiency_vs_1thread", d->efficiency_1thread);
     add_num(o, "karp_flatt", d->karp_flatt);
+    add_num(o, "karp_flatt_ci_low", d->karp_flatt_ci_low);
+    add_num(o, "karp_flatt_ci_high", d->karp_flatt_ci_high);
     add_num(o, "throughput", d->throughput);
     add_num(o, "bandwidth_gbs", d->bandwidth_gbs);
     add_bool(o, "verified", d->verified);
+    char suspect[256];
+    results_suspect_format(d->suspect, suspect, sizeof suspect);
+    add_str(o, "suspect", suspect);
     return o;
 }
 
@@ -199,6 +214,7 @@ static json_object *measurement_json(const struct results *r, const struct measu
     for (int i = 0; i < m->n; i++) {
         json_object *s = json_object_new_object(), *metrics = json_object_new_object();
         add_num(s, "elapsed_s", m->elapsed_s[i]);
+        add_int(s, "round", m->round[i]);
         add_bool(s, "verified", m->verified[i]);
         json_object_object_add(s, "outlier", outlier ? json_object_new_boolean(outlier[i]) : NULL);
         for (int j = 0; j < k->n_metrics; j++)
@@ -548,8 +564,8 @@ static int read_kernel(struct reader *rd, json_object *o, const char *where, str
 static int read_plan(struct reader *rd, json_object *root, struct plan *p, struct results *r)
 {
     json_object *run, *threads, *schedules, *kernels;
-    char cls[8], scaling[8];
-    long long reps, max_reps, warmup, n_over;
+    char cls[8], scaling[8], order[16];
+    long long reps, max_reps, warmup, n_over, seed;
     memset(p, 0, sizeof *p);
     if (jsonio_string(root, "", "class", 0, cls, sizeof cls, WHY) != 0)
         return -1;
@@ -561,6 +577,8 @@ static int read_plan(struct reader *rd, json_object *root, struct plan *p, struc
         jsonio_int(run, "run", "reps", 1, INT_MAX, &reps, WHY) ||
         jsonio_int(run, "run", "max_reps", 1, INT_MAX, &max_reps, WHY) ||
         jsonio_int(run, "run", "warmup", 0, INT_MAX, &warmup, WHY) ||
+        jsonio_string(run, "run", "order", 0, order, sizeof order, WHY) ||
+        jsonio_int(run, "run", "seed", 0, LLONG_MAX, &seed, WHY) ||
         jsonio_double(run, "run", "ci_target", 0, &p->ci_target, WHY) ||
         jsonio_double(run, "run", "serial_fraction", 0, &p->serial_fraction, WHY) ||
         jsonio_bool(run, "run", "overhead", &p->overhead, WHY) ||
@@ -569,6 +587,10 @@ static int read_plan(struct reader *rd, json_object *root, struct plan *p, struc
     if (strcmp(scaling, "strong") != 0 && strcmp(scaling, "weak") != 0)
         return fail(rd, "run.scaling", "want strong or weak", scaling);
     p->weak = strcmp(scaling, "weak") == 0;
+    if (strcmp(order, "interleaved") != 0 && strcmp(order, "sequential") != 0)
+        return fail(rd, "run.order", "want interleaved or sequential", order);
+    p->order = strcmp(order, "interleaved") == 0 ? PLAN_ORDER_INTERLEAVED : PLAN_ORDER_SEQUENTIAL;
+    p->seed = (unsigned long long)seed;
     p->reps = (long)reps;
     p->max_reps = (long)max_reps;
     p->warmup = (long)warmup;
@@ -667,12 +689,15 @@ static int read_measurement(struct reader *rd, json_object *o, const char *where
         char sat[300], mat[320];
         snprintf(sat, sizeof sat, "%s.samples[%d]", where, i);
         snprintf(mat, sizeof mat, "%s.metrics", sat);
+        long long round;
         if (jsonio_object(s, sat, NULL, 0, &s, WHY) || jsonio_double(s, sat, "elapsed_s", 0, &m->elapsed_s[i], WHY) ||
+            jsonio_int(s, sat, "round", 0, INT_MAX, &round, WHY) ||
             jsonio_bool(s, sat, "verified", &m->verified[i], WHY) ||
             jsonio_object(s, sat, "metrics", 0, &metrics, WHY))
             return -1;
         if (!(m->elapsed_s[i] > 0))
             return fail(rd, sat, "elapsed_s must be positive", NULL);
+        m->round[i] = (int)round;
         for (int j = 0; j < k->n_metrics; j++)
             if (jsonio_double(metrics, mat, k->metric_names[j], 1,
                               &m->metrics[(size_t)i * (size_t)k->n_metrics + (size_t)j], WHY) != 0)
