@@ -23,14 +23,7 @@
 
 enum { PATH_LEN = 4096 };
 
-/* A growing string for gnuplot's -e argument. */
-struct strbuf {
-    char *s;
-    size_t len, cap;
-    int failed;  /* out of memory: the text is incomplete */
-};
-
-static void sb_printf(struct strbuf *b, const char *fmt, ...)
+static void sb_printf(struct charts_vars *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -57,7 +50,7 @@ static void sb_printf(struct strbuf *b, const char *fmt, ...)
 }
 
 /* Appends name='value'; as a gnuplot assignment (a single quote is written twice). */
-static void sb_assign(struct strbuf *b, const char *name, const char *value)
+static void sb_assign(struct charts_vars *b, const char *name, const char *value)
 {
     sb_printf(b, "%s='", name);
     for (const char *p = value; *p; p++)
@@ -66,7 +59,7 @@ static void sb_assign(struct strbuf *b, const char *name, const char *value)
 }
 
 /* Appends name='DIR/file'; */
-static void sb_path(struct strbuf *b, const char *name, const char *dir, const char *file)
+static void sb_path(struct charts_vars *b, const char *name, const char *dir, const char *file)
 {
     char path[PATH_LEN];
     snprintf(path, sizeof path, "%.3000s/%s", dir, file);
@@ -142,7 +135,7 @@ struct drawing {
 
 /* Runs gnuplot -e vars script.gp with its output captured; out is the chart's path without
  * extension. Returns 0, or CHARTS_FAILED with err (and gnuplot's messages in log). */
-static int run_gnuplot(struct drawing *d, struct strbuf *vars, const char *script, const char *out)
+static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *script, const char *out)
 {
     char path[PATH_LEN];
     snprintf(path, sizeof path, "%.4000s/%s", d->scripts, script);
@@ -199,10 +192,10 @@ static int in_series(const struct measurement *m)
 
 /* Appends series_<k> and styles_<k> for kernel k: its series in the order of speedup.csv, and
  * for each the position of its chunk among the kernel's chunks in order of appearance. */
-static void add_series(struct strbuf *b, const struct results *r, int k)
+static void add_series(struct charts_vars *b, const struct results *r, int k)
 {
     const char *name = r->plan->kernels[k].kernel->name;
-    struct strbuf series = {0}, styles = {0};
+    struct charts_vars series = {0}, styles = {0};
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
         char label[2 * CHUNK_LABEL_MAX];
@@ -258,7 +251,7 @@ static int has_chunk_point(const struct results *r, int k, int threads)
 static int draw_scaling(struct drawing *d, const struct results *r)
 {
     const struct plan *p = r->plan;
-    struct strbuf common = {0};
+    struct charts_vars common = {0};
     int tmax = 0, top = 0;
     for (int i = 0; i < r->n; i++)
         if (in_series(&r->m[i]) && r->m[i].threads > tmax)
@@ -298,7 +291,7 @@ static int draw_scaling(struct drawing *d, const struct results *r)
     static const char *const metrics[] = {"speedup", "efficiency"};
     int rc = 0;
     for (int i = 0; i < 2 && rc == 0; i++) {
-        struct strbuf b = {0};
+        struct charts_vars b = {0};
         char file[64], out[PATH_LEN];
         snprintf(file, sizeof file, "%s.csv", metrics[i]);
         snprintf(out, sizeof out, "%.4000s/%s", d->dir, metrics[i]);
@@ -311,7 +304,7 @@ static int draw_scaling(struct drawing *d, const struct results *r)
         free(b.s);
     }
     /* chunks: at the largest thread count that is not oversubscribed, the kernels with points */
-    struct strbuf b = {0};
+    struct charts_vars b = {0};
     char out[PATH_LEN];
     int n = 0;
     snprintf(out, sizeof out, "%.4000s/chunks", d->dir);
@@ -345,7 +338,7 @@ static int draw_crossover(struct drawing *d, const struct results *r)
     for (int s = 0; s < n_scanned && rc == 0; s++) {
         int k = scanned[s];
         const struct kernel *kern = p->kernels[k].kernel;
-        struct strbuf b = {0}, threads = {0}, breakeven = {0};
+        struct charts_vars b = {0}, threads = {0}, breakeven = {0};
         char out[PATH_LEN];
         snprintf(out, sizeof out, "%.3000s/crossover%s%s", d->dir, n_scanned > 1 ? "-" : "",
                  n_scanned > 1 ? kern->name : "");
@@ -385,7 +378,7 @@ static int draw_crossover(struct drawing *d, const struct results *r)
 /* A chart whose script needs only its CSV file and output path (overhead, sweep). */
 static int draw_plain(struct drawing *d, const char *name)
 {
-    struct strbuf b = {0};
+    struct charts_vars b = {0};
     char file[64], out[PATH_LEN];
     snprintf(file, sizeof file, "%s.csv", name);
     snprintf(out, sizeof out, "%.4000s/%s", d->dir, name);
@@ -431,4 +424,37 @@ int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ct
     if (any_sweep && (rc = draw_plain(&d, "sweep")) != 0)
         return rc;
     return 0;
+}
+
+void charts_vars_init(struct charts_vars *v)
+{
+    memset(v, 0, sizeof *v);
+}
+
+void charts_vars_string(struct charts_vars *v, const char *name, const char *value)
+{
+    sb_assign(v, name, value);
+}
+
+void charts_vars_number(struct charts_vars *v, const char *name, double value)
+{
+    sb_printf(v, "%s=%.17g; ", name, value);
+}
+
+void charts_vars_free(struct charts_vars *v)
+{
+    free(v->s);
+    charts_vars_init(v);
+}
+
+int charts_gnuplot(const char *script, struct charts_vars *v, char *err, size_t err_size)
+{
+    char scripts[PATH_LEN];
+    struct drawing d = {scripts, ".", NULL, NULL, err, NULL, err_size, 0};
+    if (!on_path("gnuplot")) {
+        snprintf(err, err_size, "gnuplot not found (Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install gnuplot-nox)");
+        return CHARTS_NO_GNUPLOT;
+    }
+    int rc = charts_find_scripts(scripts, sizeof scripts, err, err_size);
+    return rc != 0 ? rc : run_gnuplot(&d, v, script, script);
 }

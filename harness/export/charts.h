@@ -28,4 +28,20 @@ int charts_find_scripts(char *buf, size_t size, char *err, size_t err_size);
 int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ctx, const char *path), void *ctx,
                 char *err, size_t err_size, char *log, size_t log_size);
 
+/* gnuplot variables for one chart, as the -e text "name='value'; name=number; ". */
+struct charts_vars {
+    char *s;
+    size_t len, cap;
+    int failed;  /* out of memory: the text is incomplete, and charts_gnuplot refuses it */
+};
+
+void charts_vars_init(struct charts_vars *v);
+/* Adds name='value' (quotes in value escaped for gnuplot). */
+void charts_vars_string(struct charts_vars *v, const char *name, const char *value);
+void charts_vars_number(struct charts_vars *v, const char *name, double value);
+void charts_vars_free(struct charts_vars *v);
+/* Runs one of the gnuplot scripts (script: "compare.gp") with v, its messages kept off the
+ * terminal. Returns 0, or a CHARTS_* code with err set. */
+int charts_gnuplot(const char *script, struct charts_vars *v, char *err, size_t err_size);
+
 #endif
