@@ -64,11 +64,18 @@ struct kernel {
     /* Checks relations between parameter values (e.g. xmin < xmax). Returns 0 when they are
      * consistent, else -1 with a one-line reason in why. May be NULL. */
     int (*check)(const double *values, char *why, size_t why_size);
+    /* Bytes of memory a problem instance with these parameter values needs at most (setup's
+     * allocations and a run's working buffers, for up to threads threads), so that a size the
+     * machine cannot hold is refused before anything runs. */
+    double (*memory_bytes)(const double *values, int threads);
     /* Builds a problem instance. dir is the run's output directory, for kernels whose work
      * is writing files. Returns 0, or -1 when memory (or the file system) fails. */
     int (*setup)(void **state, const double *values, const char *dir);
-    void (*run_serial)(void *state);
-    void (*run_parallel)(void *state);
+    /* One run. Returns 0, or -1 when the run could not do its work for a reason outside the
+     * code (a file it writes: a full disk), with one line in why naming the path and errno.
+     * That is a runtime failure: the runner stops at once. Wrong output is verify()'s to find. */
+    int (*run_serial)(void *state, char *why, size_t why_size);
+    int (*run_parallel)(void *state, char *why, size_t why_size);
     /* Poisons the parallel output, so that work run_parallel skipped cannot pass verify. */
     void (*reset)(void *state);
     /* Returns 0 when the parallel output equals the serial one, else -1 with the first

@@ -83,6 +83,14 @@ static int check(const double *v, char *why, size_t why_size)
     return 0;
 }
 
+/* The reference and parallel counts, and the picture cairo draws when saving (4 bytes a pixel). */
+static double memory_bytes(const double *v, int threads)
+{
+    (void)threads;
+    double pixels = v[P_WIDTH] * v[P_HEIGHT];
+    return pixels * (2 * sizeof(uint32_t) + 4);
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
@@ -111,20 +119,27 @@ static int setup(void **state, const double *v, const char *dir)
     return 0;
 }
 
-static void run_serial(void *state)
+/* Cannot fail: no I/O. */
+static int run_serial(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct mandelbrot *m = state;
     for (long i = 0; i < m->n_pixels; i++)
         m->ref[i] = pixel_count(m, i);
+    return 0;
 }
 
-static void run_parallel(void *state)
+static int run_parallel(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct mandelbrot *m = state;
     const long n = m->n_pixels;
 #pragma omp parallel for schedule(runtime)
     for (long i = 0; i < n; i++)
         m->out[i] = pixel_count(m, i);
+    return 0;
 }
 
 static void reset(void *state)
@@ -296,6 +311,7 @@ const struct kernel mandelbrot_kernel = {
     .units = units,
     .n_units = 1,
     .check = check,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

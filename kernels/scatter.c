@@ -291,6 +291,14 @@ static int make_folder(struct scatter *s, const char *dir)
     return -1;
 }
 
+/* Per plot its bookkeeping; per thread one image surface (4 bytes a pixel) and its encoded file,
+ * counted as large again. */
+static double memory_bytes(const double *v, int threads)
+{
+    double per_plot = 2 * sizeof(struct task_result) + M_COUNT * sizeof(double);
+    return v[P_PLOTS] * per_plot + (double)threads * 2 * 4 * v[P_WIDTH] * v[P_HEIGHT];
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     struct scatter *s = calloc(1, sizeof *s);
@@ -320,15 +328,45 @@ static int setup(void **state, const double *v, const char *dir)
     return 0;
 }
 
-static void run_serial(void *state)
+/* Describes a task that did not finish: "PATH: write failed: No space left on device" for the
+ * file stages, "plot 7: drawing failed: out of memory" for cairo's. */
+static void describe_failure(const struct scatter *s, long i, const struct task_result *r, char *why,
+                             size_t why_size)
+{
+    char path[4096];
+    plot_path(s, i, path, sizeof path);
+    if (r->stage == STAGE_NOT_RUN)
+        snprintf(why, why_size, "plot %ld: not run", i);
+    else if (r->stage == STAGE_DRAW || r->stage == STAGE_ENCODE)
+        snprintf(why, why_size, "plot %ld: %s failed: %s", i, stage_names[r->stage],
+                 cairo_status_to_string((cairo_status_t)r->err));
+    else
+        snprintf(why, why_size, "%s: %s failed: %s", path, stage_names[r->stage], strerror(r->err));
+}
+
+/* A task that stopped at drawing, encoding or a file stage failed outside the code (memory, the
+ * disk): returns -1 with the first such task described in why, else 0. */
+static int run_failure(const struct scatter *s, const struct task_result *res, char *why, size_t why_size)
+{
+    for (long i = 0; i < s->plots; i++) {
+        if (res[i].stage != STAGE_OK && res[i].stage != STAGE_NOT_RUN) {
+            describe_failure(s, i, &res[i], why, why_size);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int run_serial(void *state, char *why, size_t why_size)
 {
     struct scatter *s = state;
     for (long i = 0; i < s->plots; i++)
         run_task(s, i, &s->ref[i], &s->phase_s[i * M_COUNT]);
     sum_phases(s);
+    return run_failure(s, s->ref, why, why_size);
 }
 
-static void run_parallel(void *state)
+static int run_parallel(void *state, char *why, size_t why_size)
 {
     struct scatter *s = state;
     const long n = s->plots;
@@ -336,6 +374,7 @@ static void run_parallel(void *state)
     for (long i = 0; i < n; i++)
         run_task(s, i, &s->out[i], &s->phase_s[i * M_COUNT]);
     sum_phases(s);
+    return run_failure(s, s->out, why, why_size);
 }
 
 static void reset(void *state)
@@ -348,35 +387,21 @@ static void reset(void *state)
     }
 }
 
-/* Describes a task that did not finish, e.g. "plot 7: write failed (parallel run): ...". */
-static void describe_failure(const struct scatter *s, long i, const struct task_result *r, const char *run,
-                             char *why, size_t why_size)
-{
-    char path[4096];
-    plot_path(s, i, path, sizeof path);
-    if (r->stage == STAGE_NOT_RUN)
-        snprintf(why, why_size, "plot %ld: not run (%s run)", i, run);
-    else if (r->stage == STAGE_DRAW || r->stage == STAGE_ENCODE)
-        snprintf(why, why_size, "plot %ld: %s failed (%s run): %s", i, stage_names[r->stage], run,
-                 cairo_status_to_string((cairo_status_t)r->err));
-    else
-        snprintf(why, why_size, "plot %ld: %s failed (%s run): %s: %s", i, stage_names[r->stage], run, path,
-                 strerror(r->err));
-}
-
+/* A task the parallel run skipped is a verification failure; one that failed on its own
+ * (memory, the disk) was already reported by run_parallel as a run failure. */
 static int verify(const void *state, char *why, size_t why_size)
 {
     const struct scatter *s = state;
     long n_diff = 0, first = -1;
     for (long i = 0; i < s->plots; i++) {
         if (s->ref[i].stage != STAGE_OK) {
-            describe_failure(s, i, &s->ref[i], "serial", why, why_size);
+            describe_failure(s, i, &s->ref[i], why, why_size);
             return -1;
         }
     }
     for (long i = 0; i < s->plots; i++) {
         if (s->out[i].stage != STAGE_OK) {
-            describe_failure(s, i, &s->out[i], "parallel", why, why_size);
+            describe_failure(s, i, &s->out[i], why, why_size);
             return -1;
         }
         if (s->out[i].checksum != s->ref[i].checksum) {
@@ -440,6 +465,7 @@ const struct kernel scatter_kernel = {
     .n_params = P_COUNT,
     .weak_param = "plots",
     .check = NULL,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

@@ -45,6 +45,13 @@ static void free_state(struct sqrtmap *s)
 }
 
 /* Returns 0, or -1 when memory fails (n * 8 bytes overflowing size_t included). */
+/* x, the reference and the parallel output: 24 bytes an element. */
+static double memory_bytes(const double *v, int threads)
+{
+    (void)threads;
+    return v[P_N] * 3 * sizeof(double);
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
@@ -86,16 +93,22 @@ static void sqrt_range(const double *restrict x, double *restrict y, long n)
         y[i] = sqrt(x[i]);
 }
 
-static void run_serial(void *state)
+/* Cannot fail: no I/O. */
+static int run_serial(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sqrtmap *s = state;
     sqrt_range(s->x, s->ref, s->n);
+    return 0;
 }
 
 /* Vectorises too, but the outlined loop body loses restrict, so gcc adds a run-time overlap
  * test per chunk: two compares, noise beside the dispatch of even a one-element chunk. */
-static void run_parallel(void *state)
+static int run_parallel(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sqrtmap *s = state;
     const double *x = s->x;
     double *y = s->out;
@@ -103,6 +116,7 @@ static void run_parallel(void *state)
 #pragma omp parallel for schedule(runtime)
     for (long i = 0; i < n; i++)
         y[i] = sqrt(x[i]);
+    return 0;
 }
 
 static void reset(void *state)
@@ -170,6 +184,7 @@ const struct kernel sqrtmap_kernel = {
     .weak_param = "n",
     .scan_param = "n",  /* the size scan: where parallel starts to beat serial */
     .scan_min = 100,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

@@ -149,6 +149,14 @@ static void teardown(void *state)
     free(m);
 }
 
+/* Per grid point its two results (reference, parallel) and its table row; per thread a chain's
+ * coordinates (three doubles a bond). */
+static double memory_bytes(const double *v, int threads)
+{
+    double points = v[P_ANGLES] * v[P_LENGTHS];
+    return points * (4 + N_COLUMNS) * sizeof(double) + (double)threads * 3 * sizeof(double) * (v[P_N_MAX] + 1);
+}
+
 static int setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
@@ -188,21 +196,28 @@ static int setup(void **state, const double *v, const char *dir)
     return 0;
 }
 
-static void run_serial(void *state)
+/* Cannot fail: no I/O. */
+static int run_serial(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sweep *m = state;
     for (long i = 0; i < m->n_points; i++)
         sweep_point(m, i, &m->ref[2 * i]);
+    return 0;
 }
 
-static void run_parallel(void *state)
+static int run_parallel(void *state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     struct sweep *m = state;
     const long n = m->n_points;
     /* One iteration is one grid point, length-major: static chunks of rows are unequal work. */
 #pragma omp parallel for schedule(runtime)
     for (long i = 0; i < n; i++)
         sweep_point(m, i, &m->out[2 * i]);
+    return 0;
 }
 
 static void reset(void *state)
@@ -283,6 +298,7 @@ const struct kernel sweep_kernel = {
     .units = units,
     .n_units = 1,
     .check = check,
+    .memory_bytes = memory_bytes,
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,

@@ -1,7 +1,7 @@
 # chunks.gp -- the "bunch them up" lesson: speed-up against chunk size (log x) at one thread
 # count, one panel per kernel, one line per schedule. The runtime's default chunk (0) has no
 # place on a log axis and is left out.
-# Set with -e before the script (scripts/plot.sh does):
+# Set with -e before the script (`ompscale plot` does, from the run's results.json):
 #   csv      speedup.csv of one run;  out  output path without extension (writes .png, .svg)
 #   kernels  kernel names, space-separated;  threads  the thread count shown;  class  the class
 

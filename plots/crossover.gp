@@ -1,6 +1,6 @@
 # crossover.gp -- a size scan: time per loop iteration against problem size, log-log, for the
 # serial run and each thread count, with each thread count's break-even size marked.
-# Set with -e before the script (scripts/plot.sh does):
+# Set with -e before the script (`ompscale plot` does, from the run's results.json):
 #   csv      crossover.csv of one run;  out  output path without extension (writes .png, .svg)
 #   kernel   the scanned kernel;  param  the scanned parameter;  class  the problem class
 #   threads  thread counts, space-separated;  breakeven  their break-even sizes ("-" for never)

@@ -1,6 +1,6 @@
 # scaling.gp -- speed-up or efficiency against threads: one panel per kernel, one line per
 # schedule,chunk, the ideal as a dashed line and oversubscribed thread counts shaded.
-# Set with -e before the script (scripts/plot.sh does):
+# Set with -e before the script (`ompscale plot` does, from the run's results.json):
 #   csv      speedup.csv or efficiency.csv of one run
 #   out      output path without extension; writes out.png and out.svg
 #   metric   "speedup" or "efficiency"

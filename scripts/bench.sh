@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# bench.sh OMPSCALE [RUN OPTIONS] -- what `make bench` runs: the default suite, then the charts.
+# bench.sh OMPSCALE [RUN OPTIONS] -- what `make bench` runs: the default suite, then the charts
+# (`ompscale plot`, from the run's results.json).
 # Extra run options also come from OMPSCALE_BENCH_ARGS (make bench ARGS="--class A").
 set -uo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
 bin=$1
 shift
 read -r -a env_args <<< "${OMPSCALE_BENCH_ARGS:-}"
@@ -30,12 +30,12 @@ fi
 
 echo
 echo "Charts:"
-"$here/scripts/plot.sh" "$out"
+"$bin" plot "$out"
 prc=$?
 if [ "$prc" -eq 4 ]; then
     echo "  (none: gnuplot is missing; the CSV files are complete)"
 elif [ "$prc" -ne 0 ]; then
-    echo "bench.sh: drawing the charts failed (gnuplot exit $prc); the CSV files are complete" >&2
+    echo "bench.sh: drawing the charts failed (ompscale plot exit $prc); the CSV files are complete" >&2
     rc=1
 fi
 echo

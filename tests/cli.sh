@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cli.sh OMPSCALE -- the command line through the real binary: exit codes, one-line errors that
-# name the bad value, files written (and never overwritten), results/latest.
+# name the bad value, files written (and never overwritten) and agreeing with each other,
+# results/latest.
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 readme=$(cd "$(dirname "$0")/.." && pwd)/README.md
@@ -39,6 +40,10 @@ expect_usage "nosuch" run --kernel nosuch
 expect_usage "mandelbrot" run --kernel nosuch              # lists the valid kernels
 expect_usage "fastest" run --schedule fastest
 expect_usage "bogus" run --schedule static,bogus
+expect_usage "random" run --order random
+expect_usage "-1" run --seed -1
+expect_usage "9007199254740993" run --seed 9007199254740993
+expect_usage "12x" run --seed 12x
 expect_usage "abc" run --reps abc
 expect_usage "0" run --reps 0
 expect_usage "-1" run --warmup -1
@@ -120,6 +125,44 @@ done
 for f in amdahl.csv metrics.csv crossover.csv sweep.csv; do
     if [ -s "run2/$f" ]; then ok; else bad "run2/$f missing"; fi
 done
+# The files agree with each other (timings differ from run to run; these relations do not).
+# amdahl.csv: one row per series of speedup.csv, n_points its thread counts that are not
+# oversubscribed, one best series per kernel.
+awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i; next }
+    function v(name) { return $c[FILENAME, name] }
+    FILENAME ~ /speedup/ { s = v("kernel") "/" v("schedule") "/" v("chunk_label"); series[s] = 1
+                           if (v("oversubscribed") == 0) points[s]++; kernels[v("kernel")] = 1; next }
+    { s = v("kernel") "/" v("schedule") "/" v("chunk_label"); rows++
+      if (!(s in series)) { print "amdahl.csv series " s " is not in speedup.csv"; bad = 1 }
+      if (v("n_points") != points[s]) { print s ": n_points " v("n_points") ", want " points[s]; bad = 1 }
+      if (v("f") != "" && (v("f") < 0 || v("f") > 1)) { print s ": f " v("f"); bad = 1 }
+      best[v("kernel")] += v("best") }
+    END { for (s in series) n++; if (rows != n) { print rows " amdahl.csv rows, " n " series"; bad = 1 }
+          for (k in kernels) if (best[k] != 1) { print k ": " best[k] + 0 " best series"; bad = 1 }
+          exit bad }' run2/speedup.csv run2/amdahl.csv && ok || bad "amdahl.csv against speedup.csv"
+# metrics.csv: scatter's three metrics for every timed run in raw.csv, none negative.
+awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i; next }
+    FILENAME ~ /raw/ { if ($c[FILENAME, "kernel"] == "scatter") runs++; next }
+    { rows++; if ($c[FILENAME, "kernel"] != "scatter" || $c[FILENAME, "value"] < 0) { print "metrics.csv row " FNR; bad = 1 } }
+    END { if (rows != 3 * runs) { print rows " metrics rows for " runs " scatter runs"; bad = 1 }; exit bad }' \
+    run2/raw.csv run2/metrics.csv && ok || bad "metrics.csv against raw.csv"
+# crossover.csv: each row has its size's serial median, and break_even_size follows its own
+# rows: the smallest size from which the thread count beats serial at every larger size
+# (sizes come in ascending order; a tie in the printed digits decides nothing, so is skipped).
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["schedule"] == "serial" { serial[$c["size"]] = $c["median_s"]; next }
+    { t = $c["threads"]; n = ++count[t]; size[t, n] = $c["size"]; med[t, n] = $c["median_s"]
+      ser[t, n] = $c["serial_median_s"]; be[t, n] = $c["break_even_size"]
+      if ($c["serial_median_s"] != serial[$c["size"]]) { print "row " NR ": serial_median_s"; bad = 1 } }
+    END { for (t in count) {
+              want = ""; tie = 0
+              for (n = count[t]; n >= 1; n--) {
+                  if (med[t, n] + 0 == ser[t, n] + 0) { tie = 1; break }
+                  if (med[t, n] + 0 > ser[t, n] + 0) break
+                  want = size[t, n] }
+              for (n = 1; n <= count[t] && !tie; n++)
+                  if (be[t, n] != want) { print t " threads: break_even_size " be[t, n] ", want " want; bad = 1 } }
+          exit bad }' run2/crossover.csv && ok || bad "crossover.csv break-even sizes"
 
 # Adaptive repetitions: between 5 and --max-reps samples per configuration.
 "${bin[@]}" run --class S --kernel sweep --threads 1 --schedule static --chunk 1 --max-reps 7 --out run3 > out.txt 2> err.txt \

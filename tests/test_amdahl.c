@@ -45,7 +45,8 @@ static void test_exact(void)
             CHECK_INT(fit.ok, 1);
             CHECK_INT(fit.n, n);
             CHECK_NEAR(fit.f, F, 1e-6);
-            CHECK(fit.f_low <= F + 1e-6 && fit.f_high >= F - 1e-6);
+            CHECK_NEAR(fit.f_low, F, 1e-6);    /* no residuals: an interval of no width */
+            CHECK_NEAR(fit.f_high, F, 1e-6);
             CHECK_NEAR(fit.r2, 1, 1e-9);
             if (F == 0)
                 CHECK(isinf(fit.ceiling) && fit.ceiling > 0);

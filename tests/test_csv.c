@@ -1,5 +1,7 @@
 /* test_csv.c -- the CSV writers on synthetic results with known figures: the documented
- * columns, one row per run or configuration, and speed-up / efficiency computed from medians. */
+ * columns, one row per run or configuration, and speed-up / efficiency computed from medians;
+ * amdahl.csv's fit of exact Amdahl times and its best series, crossover.csv's break-even sizes,
+ * and metrics.csv's rows per sample and metric. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +11,7 @@
 #include "check.h"
 #include "csv.h"
 
-enum { MAX_ROWS = 64, MAX_COLS = 32 };
+enum { MAX_ROWS = 64, MAX_COLS = 64 };
 
 struct table {
     char cells[MAX_ROWS][MAX_COLS][64];
@@ -54,6 +56,7 @@ static const char *cell(const struct table *t, int row, const char *column)
     return "";
 }
 
+/* Adds a verified measurement of kernel 0 with the given sample times, work 1000 per run. */
 static struct measurement *add(struct results *r, enum sched_kind kind, const struct plan_chunk *chunk, int threads,
                                const double *times, int n)
 {
@@ -65,6 +68,19 @@ static struct measurement *add(struct results *r, enum sched_kind kind, const st
     m->work = 1000;
     results_summarize(m);
     return m;
+}
+
+/* Reads dir/name into t and removes the file. Returns 0, or -1 when it is not there. */
+static int take_table(const char *dir, const char *name, struct table *t)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int rc = read_table(path, t);
+    CHECK(rc == 0);
+    if (rc != 0)
+        fprintf(stderr, "  %s was not written\n", path);
+    unlink(path);
+    return rc;
 }
 
 /* Weak scaling: each thread count has its own size and serial baseline; the scaled speed-up is
@@ -165,6 +181,264 @@ static void test_overhead_csv(const char *dir)
     results_free(&r);
 }
 
+/* amdahl.csv, one row per series of the main run, on exact times T_p = T1 (f + (1 - f) / p)
+ * with T1 = 10 and 4 CPUs, so 8 threads are oversubscribed:
+ *   static,row   f = 0.1: 10, 5.5, 3.25 at p = 1, 2, 4; 20 at p = 8 (must not enter the fit)
+ *   guided,1     f = 0: 10, 5, 2.5; the highest speed-up (4) at p = 4, the largest thread
+ *                count that is not oversubscribed: the best series (neither first nor last)
+ *   dynamic,1    Karp-Flatt e = 0.1 at p = 2, 0.3 at p = 4 (5.5, 4.75: rising, overhead);
+ *                0.5 at p = 8, the highest speed-up of all, but oversubscribed
+ *   auto,default one point, 2 s at p = 2 (speed-up 5, the highest at p = 2): no fit */
+static void test_amdahl_csv(const char *dir)
+{
+    static struct plan plan;
+    static struct results r;
+    static struct table t;
+    char err[256];
+    const struct plan_chunk row = {256, "row"}, one = {1, "1"}, deflt = {0, "default"};
+    plan.n_kernels = 1;
+    plan.kernels[0].kernel = kernel_find("mandelbrot");
+    plan.class = CLASS_S;
+    plan.cpus_available = 4;
+    results_init(&r, &plan);
+    add(&r, SCHED_SERIAL, NULL, 1, (double[]){10}, 1);
+    const int p[] = {1, 2, 4, 8};
+    const double t_static[] = {10, 5.5, 3.25, 20}, t_dynamic[] = {10, 5.5, 4.75, 0.5}, t_guided[] = {10, 5, 2.5};
+    for (int i = 0; i < 4; i++)
+        add(&r, SCHED_STATIC, &row, p[i], &t_static[i], 1);
+    for (int i = 0; i < 3; i++)
+        add(&r, SCHED_GUIDED, &one, p[i], &t_guided[i], 1);
+    for (int i = 0; i < 4; i++)
+        add(&r, SCHED_DYNAMIC, &one, p[i], &t_dynamic[i], 1);
+    add(&r, SCHED_AUTO, &deflt, 2, (double[]){2}, 1);
+    CHECK_INT(results_fit_all(&r), 0);
+    CHECK_INT(csv_write_all(&r, dir, err, sizeof err), 0);
+    const char *others[] = {"raw.csv", "speedup.csv", "efficiency.csv"};
+    for (int i = 0; i < 3; i++)
+        take_table(dir, others[i], &t);
+
+    if (take_table(dir, "amdahl.csv", &t) != 0)
+        return;
+    check_header(&t, "kernel,class,schedule,chunk,chunk_label,n_points,f,f_ci_low,f_ci_high,r2,ceiling,"
+                     "karp_flatt_trend,best");
+    CHECK_INT(t.n_rows, 1 + 4);  /* one per series; the serial baseline is none */
+    for (int i = 1; i < t.n_rows; i++) {
+        CHECK_STR(cell(&t, i, "kernel"), "mandelbrot");
+        CHECK_STR(cell(&t, i, "class"), "S");
+    }
+
+    CHECK_STR(cell(&t, 1, "schedule"), "static");
+    CHECK_STR(cell(&t, 1, "chunk"), "256");
+    CHECK_STR(cell(&t, 1, "chunk_label"), "row");
+    CHECK_STR(cell(&t, 1, "n_points"), "3");   /* p = 8 left out */
+    CHECK_NEAR(atof(cell(&t, 1, "f")), 0.1, 1e-6);
+    CHECK_NEAR(atof(cell(&t, 1, "f_ci_low")), 0.1, 1e-6);   /* exact data: no width */
+    CHECK_NEAR(atof(cell(&t, 1, "f_ci_high")), 0.1, 1e-6);
+    CHECK_NEAR(atof(cell(&t, 1, "r2")), 1, 1e-6);
+    CHECK_NEAR(atof(cell(&t, 1, "ceiling")), 10, 1e-4);     /* 1 / f */
+    CHECK_STR(cell(&t, 1, "karp_flatt_trend"), "0");        /* e = f at every p */
+    CHECK_STR(cell(&t, 1, "best"), "0");
+
+    CHECK_STR(cell(&t, 2, "schedule"), "guided");
+    CHECK_STR(cell(&t, 2, "n_points"), "3");
+    CHECK_STR(cell(&t, 2, "f"), "0");
+    CHECK_STR(cell(&t, 2, "f_ci_low"), "0");
+    CHECK_STR(cell(&t, 2, "f_ci_high"), "0");
+    CHECK_STR(cell(&t, 2, "r2"), "1");
+    CHECK_STR(cell(&t, 2, "ceiling"), "");                  /* f = 0: no ceiling */
+    CHECK_STR(cell(&t, 2, "karp_flatt_trend"), "0");
+    CHECK_STR(cell(&t, 2, "best"), "1");
+
+    /* The fit of exactly the three points that are not oversubscribed. */
+    struct amdahl_fit want;
+    CHECK_INT(amdahl_fit((double[]){1, 2, 4}, (double[]){1, 10 / 5.5, 10 / 4.75}, 3, &want), 0);
+    CHECK_STR(cell(&t, 3, "schedule"), "dynamic");
+    CHECK_STR(cell(&t, 3, "chunk_label"), "1");
+    CHECK_STR(cell(&t, 3, "n_points"), "3");
+    CHECK_NEAR(atof(cell(&t, 3, "f")), want.f, 1e-5 * want.f);
+    CHECK_NEAR(atof(cell(&t, 3, "f_ci_low")), want.f_low, 1e-5 * want.f);
+    CHECK_NEAR(atof(cell(&t, 3, "f_ci_high")), want.f_high, 1e-5 * want.f);
+    CHECK_NEAR(atof(cell(&t, 3, "r2")), want.r2, 1e-5);
+    CHECK(atof(cell(&t, 3, "r2")) < 0.999);                 /* not Amdahl's shape */
+    CHECK_STR(cell(&t, 3, "karp_flatt_trend"), "1");
+    CHECK_STR(cell(&t, 3, "best"), "0");                    /* 20x at 8 threads does not count */
+
+    CHECK_STR(cell(&t, 4, "schedule"), "auto");
+    CHECK_STR(cell(&t, 4, "chunk"), "0");
+    CHECK_STR(cell(&t, 4, "chunk_label"), "default");
+    CHECK_STR(cell(&t, 4, "n_points"), "1");
+    const char *empty[] = {"f", "f_ci_low", "f_ci_high", "r2", "ceiling"};
+    for (int i = 0; i < 5; i++)
+        CHECK_STR(cell(&t, 4, empty[i]), "");
+    CHECK_STR(cell(&t, 4, "karp_flatt_trend"), "0");
+    CHECK_STR(cell(&t, 4, "best"), "0");
+    results_free(&r);
+}
+
+/* Adds a size-scan measurement of kernel 0 (sqrtmap) at n = size: one sample, size
+ * iterations and work, 16 bytes per element, 100 runs per sample below 10000. */
+static void add_scan(struct results *r, enum sched_kind kind, int threads, double size, double time_s)
+{
+    static const struct plan_chunk plain = {0, "default"};
+    struct measurement *m = add(r, kind, kind == SCHED_SERIAL ? NULL : &plain, threads, &time_s, 1);
+    m->scan_size = size;
+    m->n_iterations = (long)size;
+    m->work = size;
+    m->bytes = 16 * size;
+    m->inner = size < 10000 ? 100 : 1;
+}
+
+/* crossover.csv: a size scan of sqrtmap at n = 100 .. 100000 after a main run, 4 CPUs. Serial
+ * takes 2e-6 .. 2e-3 s. Break-even, the smallest size from which the thread count is faster
+ * than serial at every larger size:
+ *   1 thread   slower everywhere: never (empty)
+ *   2 threads  faster at 1000, slower at 10000, faster at 100000: 100000, not 1000
+ *   4 threads  as fast at 100 (a tie does not beat serial), faster from 1000 on: 1000
+ *   8 threads  (oversubscribed) faster everywhere: 100, the smallest size
+ * The main run is exact Amdahl data with f = 0.1; the scan must stay out of speedup.csv and of
+ * the fit. */
+static void test_crossover_csv(const char *dir)
+{
+    static struct plan plan;
+    static struct results r;
+    static struct table t;
+    char err[256];
+    enum { SIZES = 4, THREADS = 4 };
+    const double size[SIZES] = {100, 1000, 10000, 100000}, serial[SIZES] = {2e-6, 2e-5, 2e-4, 2e-3};
+    const int threads[THREADS] = {1, 2, 4, 8};
+    const double times[THREADS][SIZES] = {
+        {3e-6, 2.5e-5, 2.2e-4, 2.1e-3},
+        {5e-6, 1.6e-5, 2.4e-4, 1.2e-3},
+        {2e-6, 1e-5, 8e-5, 6e-4},
+        {1e-6, 1e-5, 1e-4, 1e-3},
+    };
+    const char *break_even[THREADS] = {"", "100000", "1000", "100"};
+    const struct plan_chunk plain = {0, "default"};
+    plan.n_kernels = 1;
+    plan.kernels[0].kernel = kernel_find("sqrtmap");
+    plan.class = CLASS_S;
+    plan.cpus_available = 4;
+    results_init(&r, &plan);
+    add(&r, SCHED_SERIAL, NULL, 1, (double[]){1}, 1);
+    add(&r, SCHED_STATIC, &plain, 1, (double[]){1}, 1);
+    add(&r, SCHED_STATIC, &plain, 2, (double[]){0.55}, 1);
+    add(&r, SCHED_STATIC, &plain, 4, (double[]){0.325}, 1);
+    for (int z = 0; z < SIZES; z++) {  /* as the runner orders them: by size, serial first */
+        add_scan(&r, SCHED_SERIAL, 1, size[z], serial[z]);
+        for (int j = 0; j < THREADS; j++)
+            add_scan(&r, SCHED_STATIC, threads[j], size[z], times[j][z]);
+    }
+    CHECK(isnan(results_break_even(&r, 0, 1)));
+    CHECK_NEAR(results_break_even(&r, 0, 2), 100000, 0);
+    CHECK_NEAR(results_break_even(&r, 0, 4), 1000, 0);
+    CHECK_NEAR(results_break_even(&r, 0, 8), 100, 0);
+    CHECK_INT(results_fit_all(&r), 0);
+    CHECK_INT(csv_write_all(&r, dir, err, sizeof err), 0);
+
+    if (take_table(dir, "crossover.csv", &t) == 0) {
+        check_header(&t, "kernel,class,size_param,size,schedule,threads,oversubscribed,inner_reps,n,median_s,min_s,"
+                         "time_per_iteration_s,serial_median_s,speedup,bandwidth_gbs,break_even_size,verified");
+        CHECK_INT(t.n_rows, 1 + SIZES * (1 + THREADS));  /* scan rows only, serial included */
+        for (int z = 0; z < SIZES; z++) {
+            for (int j = -1; j < THREADS; j++) {  /* -1: the serial row */
+                int i = 1 + z * (1 + THREADS) + j + 1;
+                double time_s = j < 0 ? serial[z] : times[j][z];
+                char text[32];
+                CHECK_STR(cell(&t, i, "kernel"), "sqrtmap");
+                CHECK_STR(cell(&t, i, "size_param"), "n");
+                snprintf(text, sizeof text, "%.0f", size[z]);
+                CHECK_STR(cell(&t, i, "size"), text);
+                CHECK_STR(cell(&t, i, "schedule"), j < 0 ? "serial" : "static");
+                CHECK_INT(atoi(cell(&t, i, "threads")), j < 0 ? 1 : threads[j]);
+                CHECK_STR(cell(&t, i, "oversubscribed"), j == 3 ? "1" : "0");
+                CHECK_STR(cell(&t, i, "inner_reps"), size[z] < 10000 ? "100" : "1");
+                CHECK_STR(cell(&t, i, "n"), "1");
+                CHECK_NEAR(atof(cell(&t, i, "median_s")), time_s, 1e-9 * time_s);
+                CHECK_NEAR(atof(cell(&t, i, "min_s")), time_s, 1e-9 * time_s);
+                CHECK_NEAR(atof(cell(&t, i, "time_per_iteration_s")), time_s / size[z], 1e-5 * time_s / size[z]);
+                CHECK_NEAR(atof(cell(&t, i, "serial_median_s")), serial[z], 1e-9 * serial[z]);  /* same size */
+                CHECK_NEAR(atof(cell(&t, i, "speedup")), serial[z] / time_s, 1e-5 * serial[z] / time_s);
+                CHECK_NEAR(atof(cell(&t, i, "bandwidth_gbs")), 16 * size[z] / time_s / 1e9,
+                           1e-5 * 16 * size[z] / time_s / 1e9);
+                CHECK_STR(cell(&t, i, "break_even_size"), j < 0 ? "" : break_even[j]);
+                CHECK_STR(cell(&t, i, "verified"), "1");
+            }
+        }
+    }
+    if (take_table(dir, "speedup.csv", &t) == 0) {
+        CHECK_INT(t.n_rows, 1 + 3);  /* the main run only */
+        for (int i = 1; i < t.n_rows; i++) {
+            CHECK_STR(cell(&t, i, "size"), "");
+            CHECK_STR(cell(&t, i, "serial_median_s"), "1");  /* the main run's serial, not a scan's */
+        }
+    }
+    if (take_table(dir, "amdahl.csv", &t) == 0) {
+        CHECK_INT(t.n_rows, 1 + 1);
+        CHECK_STR(cell(&t, 1, "n_points"), "3");
+        CHECK_NEAR(atof(cell(&t, 1, "f")), 0.1, 1e-6);
+        CHECK_STR(cell(&t, 1, "best"), "1");
+    }
+    take_table(dir, "raw.csv", &t);
+    take_table(dir, "efficiency.csv", &t);
+    results_free(&r);
+}
+
+/* metrics.csv: one row per sample per metric, for kernels that have metrics (scatter: draw_s,
+ * encode_s, write_s); mandelbrot, measured in the same run, has none and gives no row. Sample
+ * s of measurement i holds metric k = 10 (i + 1) + (s + 1) + (k + 1) / 8, exact in %.9g. */
+static void test_metrics_csv(const char *dir)
+{
+    static struct plan plan;
+    static struct results r;
+    static struct table t;
+    char err[256], text[32];
+    const struct plan_chunk one = {1, "1"};
+    const char *names[] = {"draw_s", "encode_s", "write_s"};
+    plan.n_kernels = 2;
+    plan.kernels[0].kernel = kernel_find("mandelbrot");
+    plan.kernels[1].kernel = kernel_find("scatter");
+    plan.class = CLASS_S;
+    plan.cpus_available = 2;
+    results_init(&r, &plan);
+    add(&r, SCHED_SERIAL, NULL, 1, (double[]){1}, 1);
+    add(&r, SCHED_STATIC, &one, 2, (double[]){0.5}, 1);
+    CHECK_INT(plan.kernels[1].kernel->n_metrics, 3);
+    for (int i = 0; i < 2; i++) {
+        struct measurement *m = results_add(&r, 1, i ? SCHED_DYNAMIC : SCHED_SERIAL, i ? &one : NULL, i ? 2 : 1, 2, 3);
+        for (int s = 0; s < 2; s++) {
+            m->elapsed_s[s] = 1;
+            m->verified[s] = 1;
+            for (int k = 0; k < 3; k++)
+                m->metrics[s * 3 + k] = 10 * (i + 1) + (s + 1) + (k + 1) / 8.0;
+        }
+        m->work = 8;
+        results_summarize(m);
+    }
+    CHECK_INT(csv_write_all(&r, dir, err, sizeof err), 0);
+    take_table(dir, "raw.csv", &t);
+    take_table(dir, "speedup.csv", &t);
+    take_table(dir, "efficiency.csv", &t);
+    if (take_table(dir, "metrics.csv", &t) != 0)
+        return;
+    check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,rep,"
+                     "metric,value");
+    CHECK_INT(t.n_rows, 1 + 2 * 2 * 3);  /* scatter only: 2 measurements x 2 samples x 3 metrics */
+    for (int i = 0, row = 1; i < 2; i++) {
+        for (int s = 0; s < 2; s++) {
+            for (int k = 0; k < 3; k++, row++) {
+                CHECK_STR(cell(&t, row, "kernel"), "scatter");
+                CHECK_STR(cell(&t, row, "schedule"), i ? "dynamic" : "serial");
+                CHECK_STR(cell(&t, row, "threads"), i ? "2" : "1");
+                snprintf(text, sizeof text, "%d", s + 1);
+                CHECK_STR(cell(&t, row, "rep"), text);
+                CHECK_STR(cell(&t, row, "metric"), names[k]);
+                CHECK_NEAR(atof(cell(&t, row, "value")), 10 * (i + 1) + (s + 1) + (k + 1) / 8.0, 0);
+            }
+        }
+    }
+    results_free(&r);
+}
+
 int main(void)
 {
     static struct plan plan;
@@ -192,7 +466,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/raw.csv", dir);
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,rep,inner_reps,elapsed_s,"
-                     "outlier,verified,work,work_unit");
+                     "outlier,verified,work,work_unit,round");
     CHECK_INT(t.n_rows, 1 + 5 * 3);
     CHECK_STR(cell(&t, 1, "schedule"), "serial");
     CHECK_STR(cell(&t, 1, "scaling"), "strong");
@@ -206,7 +480,9 @@ int main(void)
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,speedup,speedup_ci_low,"
-                     "speedup_ci_high,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified");
+                     "speedup_ci_high,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified,"
+                     "speedup_paired,speedup_paired_ci_low,speedup_paired_ci_high,speedup_of_medians,"
+                     "speedup_of_medians_ci_low,speedup_of_medians_ci_high,suspect");
     CHECK_INT(t.n_rows, 1 + 4);  /* serial rows are not configurations */
     CHECK_STR(cell(&t, 2, "kernel"), "mandelbrot");
     CHECK_STR(cell(&t, 2, "class"), "W");
@@ -239,7 +515,8 @@ int main(void)
     CHECK(read_table(path, &t) == 0);
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,efficiency,efficiency_vs_1thread,"
-                     "karp_flatt,verified");
+                     "karp_flatt,verified,efficiency_ci_low,efficiency_ci_high,karp_flatt_ci_low,"
+                     "karp_flatt_ci_high,suspect");
     CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency")), 2.0 / 0.8 / 4, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency_vs_1thread")), 2.2 / 0.8 / 4, 1e-5);
@@ -247,11 +524,12 @@ int main(void)
     CHECK_NEAR(atof(cell(&t, 2, "karp_flatt")), (1.1 / 2.0 - 0.5) / 0.5, 1e-5);
     unlink(path);
 
-    snprintf(path, sizeof path, "%s/amdahl.csv", dir);
-    unlink(path);
     results_free(&r);
     test_weak(dir);
     test_overhead_csv(dir);
+    test_amdahl_csv(dir);
+    test_crossover_csv(dir);
+    test_metrics_csv(dir);
     CHECK(rmdir(dir) == 0);  /* every file written was checked and removed */
     return check_report("test_csv");
 }

@@ -63,7 +63,7 @@ static void test_pixel_grid(const char *dir)
     set(k, v, "png", 1);
     CHECK(k->check(v, why, sizeof why) == 0);
     CHECK(k->setup(&state, v, dir) == 0);
-    k->run_serial(state);
+    CHECK(k->run_serial(state, why, sizeof why) == 0);
     CHECK_NEAR(k->work(state), 100 + 2 + 1 + 100 + 3 + 2, 0);
     CHECK(k->save(state, dir, why, sizeof why) == 0);
     k->teardown(state);

@@ -64,7 +64,7 @@ static void *run_sweep(const struct kernel *k, struct kernel_data *t, int angles
     CHECK(k->setup(&state, v, "/tmp") == 0);
     if (state == NULL)
         return NULL;
-    k->run_serial(state);
+    CHECK(k->run_serial(state, why, sizeof why) == 0);
     CHECK(k->data(state, t) == 0);
     CHECK_INT(t->n_rows, (long)angles * lengths);
     CHECK_INT(t->n_columns, 7);

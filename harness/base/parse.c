@@ -160,3 +160,22 @@ int parse_chunk_list(const char *s, struct chunk_spec *out, int *n_out, char *wh
     *n_out = n;
     return 0;
 }
+
+void parse_escape(const char *in, char *out, size_t out_size)
+{
+    size_t n = 0;
+    if (out_size == 0)
+        return;
+    for (; *in && n + 5 < out_size; in++) {
+        unsigned char c = (unsigned char)*in;
+        if (c == '\n')
+            n += (size_t)snprintf(out + n, out_size - n, "\\n");
+        else if (c == '\t')
+            n += (size_t)snprintf(out + n, out_size - n, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            n += (size_t)snprintf(out + n, out_size - n, "\\x%02x", c);
+        else
+            out[n++] = (char)c;
+    }
+    out[n] = '\0';
+}

@@ -21,4 +21,8 @@ int parse_double(const char *s, double *out, char *why, size_t why_size);
 int parse_thread_list(const char *s, int *out, int *n_out, char *why, size_t why_size);
 int parse_chunk_list(const char *s, struct chunk_spec *out, int *n_out, char *why, size_t why_size);
 
+/* Copies in to out with control bytes written as \n, \t or \xHH, so that a value echoed in a
+ * message stays on its one line; out is always terminated. */
+void parse_escape(const char *in, char *out, size_t out_size);
+
 #endif

@@ -1,25 +1,39 @@
-/* runner.c -- runs a plan: time, verify, record.
+/* runner.c -- executes the plan's jobs: time, verify, record.
  *
- * Only the kernel's run function is inside the timed region. reset() before a parallel
- * sample and verify() after it happen outside, so a run that skips work cannot pass and
- * checking costs no time. Warm-up runs are discarded; the last one also sizes `inner`, the
- * number of runs repeated back to back in one sample so that a sample lasts at least
- * RUNNER_MIN_SAMPLE_S, far above the clock's granularity. Unless --reps fixes the count,
- * samples are added past --reps while the median's 95% CI is wider than ci_target x median,
- * up to max_reps and RUNNER_ADAPTIVE_BUDGET_S (Phoronix's dynamic run count, with a cap).
- * Right before each parallel sample an
- * empty parallel region wakes the team, since idle OpenMP workers go to sleep (how soon
- * depends on OMP_WAIT_POLICY, which meta.json records): samples time a warm team.
+ * The plan lists jobs in instances (plan_jobs_build): one kernel state set up once, its serial
+ * baseline and every configuration on it. Only the kernel's run function is inside the timed
+ * region, on the clock the caller gives (a test's fake, or the monotonic one). reset() before a
+ * parallel sample and verify() after it happen outside, so a run that skips work cannot pass and
+ * checking costs no time. A run that fails on its own (a file it writes: a full disk) stops the
+ * whole run at once: that is a runtime failure, not a verification failure. Warm-up runs are
+ * discarded; the last one also sizes `inner`, the number of runs repeated back to back in one
+ * sample so that a sample lasts at least RUNNER_MIN_SAMPLE_S, far above the clock's granularity.
+ * Right before each parallel sample an empty parallel region wakes the team, since idle OpenMP
+ * workers go to sleep (how soon depends on OMP_WAIT_POLICY, which meta.json records).
  *
- * With --serial-fraction F, every timed run (serial and parallel) also spins for a fixed time
- * on one thread, outside any parallel region: F T / (1 - F), where T is the kernel's serial run
- * time calibrated before its baseline, so that F of the serial time is serial (Amdahl's model).
+ * Order. Interleaved (the default): after every configuration's warm-up, the instance is sampled
+ * in rounds; a round takes one sample of every configuration still running, in a fresh random
+ * order drawn from (seed, instance, round) alone, so a seed repeats the schedule whatever the
+ * timings were. The serial baseline takes part in every round while any configuration runs, so
+ * each parallel sample has a serial partner of its own round (results_paired_speedup). Drift of
+ * the machine (heat, other programs) then slows both partners alike (Google Benchmark's random
+ * interleaving; Hoefler and Belli, SC15). Sequential: each configuration's samples back to back,
+ * the serial baseline first, as before rounds existed; a sample's round is then its index.
  *
- * Per kernel: the serial baseline, every schedule x chunk x thread count, then, for kernels
- * with a scan parameter, a size scan (serial and static at each thread count per size).
+ * Adaptive stopping (unless --reps fixes the count): a configuration takes samples past --reps
+ * while its CI is wider than ci_target x its median, up to max_reps and RUNNER_ADAPTIVE_BUDGET_S
+ * (Phoronix's dynamic run count, with a cap). The CI is the paired speed-up's in an interleaved
+ * run, the time's in a sequential one and for the serial baseline.
+ *
+ * With --serial-fraction F, every timed run (serial and parallel) of the main or weak-scaling run
+ * also spins for a fixed time on one thread, outside any parallel region: F T / (1 - F), where T
+ * is the kernel's serial run time calibrated before its first instance, so that F of the serial
+ * time is serial (Amdahl's model). The size scan measures the kernel alone.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "clock.h"
 #include "overhead.h"
@@ -32,11 +46,30 @@
 
 struct context {
     const struct plan *p;
+    const struct plan_jobs *jobs;
     struct results *r;
     const struct runner_hooks *h;
-    int index, total;
-    double serial_section_s;  /* the current kernel's injected serial part per run */
+    struct clock_source clock;
+    double t_start;                   /* on clock */
+    int done;                         /* configurations finished */
+    int jobs_before;                  /* jobs of the instances before the current one */
+    double serial_section_s;          /* the current instance's injected serial part per run */
+    char *err;
+    size_t err_size;
 };
+
+/* One job while its instance is sampled. */
+struct slot {
+    int index;                        /* into r->m: an index, since results_add may move r->m */
+    int parallel;
+    int running;
+    double spent_s, fixed_s;          /* timed so far; of that, the first --reps samples */
+};
+
+static double now_s(const struct context *cx)
+{
+    return cx->clock.now_s(cx->clock.ctx);
+}
 
 static void warm_team(void)
 {
@@ -47,135 +80,286 @@ static void warm_team(void)
 }
 
 /* Busy-waits on this thread for seconds: a serial section of known length. */
-static void serial_section(double seconds)
+static void serial_section(const struct context *cx, double seconds)
 {
-    double end = clock_now_s() + seconds;
-    while (clock_now_s() < end)
+    double end = now_s(cx) + seconds;
+    while (now_s(cx) < end)
         ;
 }
 
-/* Runs the kernel inner times back to back, each with the serial section; returns the seconds
- * per run. */
-static double time_runs(const struct kernel *k, void *state, int parallel, long inner, double section_s)
+/* Runs the kernel inner times back to back, each with the serial section, and stores the
+ * seconds per run in *per_run_s. Returns 0, or -1 with cx->err set when a run failed. */
+static int time_runs(struct context *cx, const struct kernel *k, void *state, int parallel, long inner,
+                     double section_s, double *per_run_s)
 {
+    char why[512] = "";
     if (parallel) {
         k->reset(state);
         warm_team();
     }
-    double t0 = clock_now_s();
+    double t0 = now_s(cx);
     for (long i = 0; i < inner; i++) {
         if (section_s > 0)
-            serial_section(section_s);
-        if (parallel)
-            k->run_parallel(state);
-        else
-            k->run_serial(state);
+            serial_section(cx, section_s);
+        int rc = parallel ? k->run_parallel(state, why, sizeof why) : k->run_serial(state, why, sizeof why);
+        if (rc != 0) {
+            snprintf(cx->err, cx->err_size, "%s: %s", k->name, why[0] ? why : "run failed");
+            return -1;
+        }
     }
-    return (clock_now_s() - t0) / (double)inner;
+    *per_run_s = (now_s(cx) - t0) / (double)inner;
+    return 0;
 }
 
-/* Returns 1 when n samples are enough: the count is fixed, the cap or the time budget is
- * reached, or the median's CI is narrower than the target. */
-static int precise_enough(const struct plan *p, const double *x, int n, double extra_s)
+static void apply_schedule(const struct measurement *m)
 {
-    struct stats_summary s;
-    if (n >= p->max_reps || extra_s > RUNNER_ADAPTIVE_BUDGET_S || stats_summarize(x, n, &s) != 0)
-        return 1;
-    return 2 * stats_ci_halfwidth_rel(&s) <= p->ci_target;  /* the whole width against the target */
-}
-
-static void measure(struct context *cx, const struct kernel *k, void *state, struct measurement *m)
-{
-    int parallel = m->schedule != SCHED_SERIAL;
-    if (parallel)
+    if (m->schedule != SCHED_SERIAL)
         schedule_apply(m->schedule, m->chunk, m->threads);
+}
+
+/* The warm-up runs of a slot, which size its inner repetitions. Returns 0, or -1 (cx->err). */
+static int warm_up(struct context *cx, const struct kernel *k, void *state, const struct slot *s)
+{
+    struct measurement *m = &cx->r->m[s->index];
     double t = 0;
+    apply_schedule(m);
     for (long w = 0; w < cx->p->warmup; w++)
-        t = time_runs(k, state, parallel, 1, cx->serial_section_s);
+        if (time_runs(cx, k, state, s->parallel, 1, cx->serial_section_s, &t) != 0)
+            return -1;
     if (cx->p->warmup > 0 && t < RUNNER_MIN_SAMPLE_S) {
         double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));
         m->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
     }
-    double spent_s = 0, fixed_s = 0;  /* timed so far; of that, the first --reps samples */
-    int n = 0;
-    while (n < m->n) {
-        int i = n++;
-        m->elapsed_s[i] = time_runs(k, state, parallel, m->inner, cx->serial_section_s);
-        spent_s += m->elapsed_s[i] * (double)m->inner;
-        m->verified[i] = 1;  /* the serial output is the reference */
-        char why[512];
-        if (parallel && k->verify(state, why, sizeof why) != 0) {
-            m->verified[i] = 0;
-            cx->r->n_verify_failed++;
-            if (cx->h && cx->h->verify_failed)
-                cx->h->verify_failed(cx->h->ctx, cx->r, m, why);
-        }
-        if (k->n_metrics > 0)
-            k->metrics(state, &m->metrics[i * k->n_metrics]);
-        if (n == cx->p->reps)
-            fixed_s = spent_s;
-        if (n >= cx->p->reps && precise_enough(cx->p, m->elapsed_s, n, spent_s - fixed_s))
-            break;
+    return 0;
+}
+
+/* Takes one timed sample of a slot in round, verifies it and keeps the kernel's metrics.
+ * Returns 0, or -1 (cx->err). */
+static int take_sample(struct context *cx, const struct kernel *k, void *state, struct slot *s, int round)
+{
+    struct measurement *m = &cx->r->m[s->index];
+    double t;
+    apply_schedule(m);
+    if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
+        return -1;
+    int i = m->n++;
+    m->elapsed_s[i] = t;
+    m->round[i] = round;
+    m->verified[i] = 1;  /* the serial output is the reference */
+    s->spent_s += t * (double)m->inner;
+    char why[512];
+    if (s->parallel && k->verify(state, why, sizeof why) != 0) {
+        m->verified[i] = 0;
+        cx->r->n_verify_failed++;
+        if (cx->h && cx->h->verify_failed)
+            cx->h->verify_failed(cx->h->ctx, cx->r, m, why);
     }
-    m->n = n;
+    if (k->n_metrics > 0)
+        k->metrics(state, &m->metrics[i * k->n_metrics]);
+    if (m->n == cx->p->reps)
+        s->fixed_s = s->spent_s;
+    return 0;
+}
+
+/* Returns 1 when a slot has samples enough: --reps reached and the cap, the time budget or the
+ * CI target too (the paired speed-up's CI for a parallel slot of an interleaved run, else the
+ * time's). serial is the instance's baseline slot. */
+static int enough(const struct context *cx, const struct slot *s, const struct slot *serial)
+{
+    const struct plan *p = cx->p;
+    const struct measurement *m = &cx->r->m[s->index];
+    struct stats_summary sum;
+    if (m->n < p->reps)
+        return 0;
+    if (m->n >= p->max_reps || s->spent_s - s->fixed_s > RUNNER_ADAPTIVE_BUDGET_S)
+        return 1;
+    int rc = p->order == PLAN_ORDER_INTERLEAVED && s->parallel
+                 ? results_paired_speedup(&cx->r->m[serial->index], m, &sum)
+                 : stats_summarize(m->elapsed_s, m->n, &sum);
+    if (rc != 0)
+        return 1;
+    return 2 * stats_ci_halfwidth_rel(&sum) <= p->ci_target;  /* the whole width against the target */
+}
+
+static void progress(const struct context *cx, int instance, int round, int running, struct runner_progress *pr)
+{
+    pr->instance = instance;
+    pr->n_instances = cx->jobs->n_instances;
+    pr->done = cx->done;
+    pr->total = cx->jobs->n_jobs;
+    pr->round = round;
+    pr->running = running;
+    pr->elapsed_s = now_s(cx) - cx->t_start;
+    /* Interleaved, an instance's configurations finish together near its end: count the whole
+     * instance as done from its first completion, else the first estimate is far too long. */
+    int done = cx->done;
+    if (cx->p->order == PLAN_ORDER_INTERLEAVED && cx->done > cx->jobs_before)
+        done = cx->jobs_before + cx->jobs->instances[instance].n_jobs;
+    pr->left_s = done > 0 ? pr->elapsed_s / done * (cx->jobs->n_jobs - done) : NAN;
+}
+
+/* Closes a slot: its summary, work and bytes, a warning for runs too short for the clock, and
+ * the done report. Returns 0, or -1 when out of memory. */
+static int finish(struct context *cx, const struct kernel *k, void *state, struct slot *s, int instance, int round,
+                  int running)
+{
+    struct measurement *m = &cx->r->m[s->index];
+    s->running = 0;
+    m->work = k->work(state);  /* of the serial run, which has run by now: every job's work */
+    m->bytes = k->bytes ? k->bytes(state) : 0;
+    if (m->n == 0 || results_summarize(m) != 0) {
+        snprintf(cx->err, cx->err_size, "out of memory");
+        return -1;
+    }
     if (m->elapsed_s[0] * (double)m->inner < 100 * cx->r->clock_granularity_s)
         warnings_add(&cx->r->warnings,
                      "%s: runs of %.3g s are under 100 clock ticks (%.3g s): use --warmup 1 or more so that short "
                      "runs are repeated inside each sample",
                      k->name, m->elapsed_s[0], cx->r->clock_granularity_s);
-}
-
-/* Adds, measures and reports one configuration. Returns 0, or -1 when out of memory. */
-static int one(struct context *cx, int ki, void *state, enum sched_kind kind, const struct plan_chunk *chunk,
-               int threads, double scan_size, double weak_size, int serial_index)
-{
-    const struct kernel *k = cx->p->kernels[ki].kernel;
-    struct measurement *m = results_add(cx->r, ki, kind, chunk, threads, (int)cx->p->max_reps, k->n_metrics);
-    if (m == NULL)
-        return -1;
-    m->scan_size = scan_size;
-    m->weak_size = weak_size;
-    m->n_iterations = k->n_iterations(state);
-    if (cx->h && cx->h->before)
-        cx->h->before(cx->h->ctx, cx->r, m, cx->index, cx->total);
-    measure(cx, k, state, m);
-    /* The serial run defines the work. An index, not a pointer: results_add may move r->m. */
-    m->work = serial_index >= 0 ? cx->r->m[serial_index].work : k->work(state);
-    m->bytes = k->bytes ? k->bytes(state) : 0;
-    if (results_summarize(m) != 0)
-        return -1;
-    if (cx->h && cx->h->after)
-        cx->h->after(cx->h->ctx, cx->r, m, cx->index, cx->total);
-    cx->index++;
+    cx->done++;
+    if (cx->h && cx->h->done) {
+        struct runner_progress pr;
+        progress(cx, instance, round, running, &pr);
+        cx->h->done(cx->h->ctx, cx->r, m, &pr);
+    }
     return 0;
 }
 
-/* Sizes the injected serial section from the median of three untimed serial runs. */
-static double calibrate_section(const struct plan *p, const struct kernel *k, void *state)
+static uint64_t mix64(uint64_t z)
 {
-    double t[3];
-    if (p->serial_fraction <= 0)
-        return 0;
-    for (int i = 0; i < 3; i++)
-        t[i] = time_runs(k, state, 0, 1, 0);
-    return p->serial_fraction * stats_median_inplace(t, 3) / (1 - p->serial_fraction);
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
 }
 
-/* The main run of one kernel: serial, then every schedule x chunk x thread count. */
-static int run_main(struct context *cx, int ki, void *state)
+/* Shuffles order[0..n-1] (Fisher-Yates) with SplitMix64 numbers keyed by (seed, instance,
+ * round) alone: the same seed gives the same order whatever ran before. */
+static void shuffle(int *order, int n, uint64_t seed, int instance, int round)
 {
-    const struct plan *p = cx->p;
-    const struct plan_kernel *pk = &p->kernels[ki];
-    int serial_index = cx->r->n;
-    cx->serial_section_s = cx->r->serial_section_s[ki] = calibrate_section(p, pk->kernel, state);
-    if (one(cx, ki, state, SCHED_SERIAL, NULL, 1, 0, 0, -1) != 0)
+    const uint64_t golden = UINT64_C(0x9e3779b97f4a7c15);
+    uint64_t key = mix64(seed ^ mix64(((uint64_t)(unsigned)instance << 32 | (unsigned)round) + golden));
+    for (int i = n - 1; i > 0; i--) {
+        key += golden;
+        int j = (int)(mix64(key) % (uint64_t)(i + 1));  /* bias below 2^-58 for these n */
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+}
+
+/* Sequential order: each slot's warm-up and samples back to back. Returns 0, or -1 (cx->err). */
+static int run_sequential(struct context *cx, const struct kernel *k, void *state, struct slot *slots, int n,
+                          int instance)
+{
+    for (int j = 0; j < n; j++) {
+        if (warm_up(cx, k, state, &slots[j]) != 0)
+            return -1;
+        while (slots[j].running) {
+            if (take_sample(cx, k, state, &slots[j], cx->r->m[slots[j].index].n) != 0)
+                return -1;
+            if (enough(cx, &slots[j], &slots[0]) &&
+                finish(cx, k, state, &slots[j], instance, cx->r->m[slots[j].index].n, n - 1 - j) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Interleaved order: every slot's warm-up, then rounds. Slot 0, the serial baseline, runs while
+ * any other does. Returns 0, or -1 (cx->err). */
+static int run_interleaved(struct context *cx, const struct kernel *k, void *state, struct slot *slots, int n,
+                           int instance)
+{
+    int *order = malloc((size_t)n * sizeof *order);
+    if (order == NULL) {
+        snprintf(cx->err, cx->err_size, "out of memory");
         return -1;
-    for (int s = 0; s < p->n_schedules; s++)
-        for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]); c++)
-            for (int t = 0; t < p->n_threads; t++)
-                if (one(cx, ki, state, p->schedules[s], plan_chunk_at(pk, p->schedules[s], c), p->threads[t], 0, 0,
-                        serial_index) != 0)
-                    return -1;
+    }
+    int rc = 0;
+    double t;
+    for (int j = 0; j < n && rc == 0; j++)
+        rc = warm_up(cx, k, state, &slots[j]);
+    if (rc == 0 && cx->p->warmup == 0)  /* without warm-up, a parallel sample may come first: the */
+        rc = time_runs(cx, k, state, 0, 1, 0, &t);  /* reference output verify() needs, untimed */
+    for (int round = 0, running = n; rc == 0 && running > 0; round++) {
+        int m = 0;
+        for (int j = 0; j < n; j++)
+            if (slots[j].running)
+                order[m++] = j;
+        shuffle(order, m, cx->p->seed, instance, round);
+        for (int i = 0; i < m && rc == 0; i++)
+            rc = take_sample(cx, k, state, &slots[order[i]], round);
+        if (rc != 0)
+            break;
+        if (results_summarize(&cx->r->m[slots[0].index]) != 0) {  /* the baseline so far, for reports */
+            snprintf(cx->err, cx->err_size, "out of memory");
+            rc = -1;
+            break;
+        }
+        running = 0;
+        for (int j = 1; j < n; j++)
+            running += slots[j].running;
+        for (int j = 1; j < n && rc == 0; j++)
+            if (slots[j].running && enough(cx, &slots[j], &slots[0]))
+                rc = finish(cx, k, state, &slots[j], instance, round + 1, --running);
+        if (rc == 0 && running == 0 && enough(cx, &slots[0], &slots[0]))
+            rc = finish(cx, k, state, &slots[0], instance, round + 1, 0);
+        running += slots[0].running;
+    }
+    free(order);
+    return rc;
+}
+
+/* Adds the instance's measurements to r and samples them. Returns 0, or -1 (cx->err). */
+static int run_instance(struct context *cx, int ii, void *state)
+{
+    const struct plan_instance *in = &cx->jobs->instances[ii];
+    const struct kernel *k = cx->p->kernels[in->kernel].kernel;
+    int n = in->n_jobs, first = cx->r->n;
+    struct slot *slots = calloc((size_t)n, sizeof *slots);
+    if (slots == NULL) {
+        snprintf(cx->err, cx->err_size, "out of memory");
+        return -1;
+    }
+    for (int j = 0; j < n; j++) {
+        const struct plan_job *job = &cx->jobs->jobs[in->first_job + j];
+        int parallel = job->schedule != SCHED_SERIAL;
+        struct measurement *m = results_add(cx->r, in->kernel, job->schedule, parallel ? &job->chunk : NULL,
+                                            job->threads, (int)cx->p->max_reps, k->n_metrics);
+        if (m == NULL) {
+            free(slots);
+            snprintf(cx->err, cx->err_size, "out of memory");
+            return -1;
+        }
+        m->scan_size = in->scan_size;
+        m->weak_size = in->weak_size;
+        m->n_iterations = k->n_iterations(state);
+        m->n = 0;  /* room for max_reps; take_sample counts */
+        slots[j] = (struct slot){first + j, parallel, 1, 0, 0};
+    }
+    if (cx->h && cx->h->instance) {
+        struct runner_progress pr;
+        progress(cx, ii, 0, n, &pr);
+        cx->h->instance(cx->h->ctx, cx->r, first, n, &pr);
+    }
+    int rc = cx->p->order == PLAN_ORDER_INTERLEAVED ? run_interleaved(cx, k, state, slots, n, ii)
+                                                    : run_sequential(cx, k, state, slots, n, ii);
+    free(slots);
+    return rc;
+}
+
+/* Sizes the injected serial section from the median of three untimed serial runs. Returns 0, or
+ * -1 (cx->err). */
+static int calibrate_section(struct context *cx, const struct kernel *k, void *state, double *section_s)
+{
+    double t[3];
+    *section_s = 0;
+    if (cx->p->serial_fraction <= 0)
+        return 0;
+    for (int i = 0; i < 3; i++)
+        if (time_runs(cx, k, state, 0, 1, 0, &t[i]) != 0)
+            return -1;
+    *section_s = cx->p->serial_fraction * stats_median_inplace(t, 3) / (1 - cx->p->serial_fraction);
     return 0;
 }
 
@@ -190,117 +374,68 @@ static void keep_outputs(struct results *r, const struct kernel *k, void *state,
         warnings_add(&r->warnings, "%s: no data table: the kernel could not produce it", k->name);
 }
 
-/* Weak scaling: at each thread count p, a problem p times larger (the weak parameter times p),
- * with its own serial baseline and every schedule x chunk at p threads. The artefacts come
- * from the base size. */
-static int run_weak(struct context *cx, int ki, const char *dir, char *err, size_t err_size)
+/* Sets up instance ii's state. Returns 0, or -1 with cx->err saying which size failed. */
+static int set_up(struct context *cx, int ii, const char *dir, void **state)
 {
-    const struct plan *p = cx->p;
-    const struct plan_kernel *pk = &p->kernels[ki];
-    const struct kernel *k = pk->kernel;
-    int wi = kernel_param_index(k, k->weak_param);
-    for (int t = 0; t < p->n_threads; t++) {
-        double values[KERNEL_MAX_PARAMS];
-        void *state = NULL;
-        for (int j = 0; j < k->n_params; j++)
-            values[j] = pk->values[j];
-        values[wi] *= p->threads[t];
-        if (values[wi] > k->params[wi].max || k->setup(&state, values, dir) != 0) {
-            snprintf(err, err_size, "%s: setup failed at %s=%.0f (weak scaling at %d threads): out of memory or range",
-                     k->name, k->weak_param, values[wi], p->threads[t]);
-            return -1;
-        }
-        if (t == 0)
-            cx->serial_section_s = cx->r->serial_section_s[ki] = calibrate_section(p, k, state);
-        int serial_index = cx->r->n;
-        int rc = one(cx, ki, state, SCHED_SERIAL, NULL, 1, 0, values[wi], -1);
-        for (int s = 0; s < p->n_schedules && rc == 0; s++)
-            for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]) && rc == 0; c++)
-                rc = one(cx, ki, state, p->schedules[s], plan_chunk_at(pk, p->schedules[s], c), p->threads[t], 0,
-                         values[wi], serial_index);
-        if (rc == 0 && t == 0)
-            keep_outputs(cx->r, k, state, dir);
-        k->teardown(state);
-        if (rc != 0) {
-            snprintf(err, err_size, "out of memory");
-            return -1;
-        }
-    }
-    return 0;
+    const struct plan_instance *in = &cx->jobs->instances[ii];
+    const struct kernel *k = cx->p->kernels[in->kernel].kernel;
+    if (k->setup(state, in->values, dir) == 0)
+        return 0;
+    if (in->weak_size > 0)
+        snprintf(cx->err, cx->err_size, "%s: setup failed at %s=%.0f (weak scaling at %d threads): out of memory",
+                 k->name, k->weak_param, in->weak_size, in->threads);
+    else if (in->scan_size > 0)
+        snprintf(cx->err, cx->err_size, "%s: setup failed at %s=%.0f: out of memory", k->name, k->scan_param,
+                 in->scan_size);
+    else
+        snprintf(cx->err, cx->err_size, "%s: setup failed: out of memory or files (try a smaller --class)", k->name);
+    return -1;
 }
 
-/* The size scan: at each size, serial and the plain parallel loop (static, default chunk)
- * at each thread count. */
-static int run_scan(struct context *cx, int ki, const char *dir, char *err, size_t err_size)
+int runner_run(const struct plan *p, const char *dir, const struct clock_source *clock, struct results *r,
+               const struct runner_hooks *h, char *err, size_t err_size)
 {
-    static const struct plan_chunk plain = {0, "default"};
-    const struct plan *p = cx->p;
-    const struct plan_kernel *pk = &p->kernels[ki];
-    const struct kernel *k = pk->kernel;
-    int pi = kernel_param_index(k, k->scan_param);
-    for (int z = 0; z < pk->n_scan; z++) {
-        double values[KERNEL_MAX_PARAMS];
-        void *state = NULL;
-        for (int j = 0; j < k->n_params; j++)
-            values[j] = pk->values[j];
-        values[pi] = pk->scan_sizes[z];
-        if (k->setup(&state, values, dir) != 0) {
-            snprintf(err, err_size, "%s: setup failed at %s=%.0f: out of memory", k->name, k->scan_param,
-                     values[pi]);
-            return -1;
-        }
-        int serial_index = cx->r->n;
-        int rc = one(cx, ki, state, SCHED_SERIAL, NULL, 1, values[pi], 0, -1);
-        for (int t = 0; t < p->n_threads && rc == 0; t++)
-            rc = one(cx, ki, state, SCHED_STATIC, &plain, p->threads[t], values[pi], 0, serial_index);
-        k->teardown(state);
-        if (rc != 0) {
-            snprintf(err, err_size, "out of memory");
-            return -1;
-        }
+    struct plan_jobs jobs;
+    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, 0, err, err_size};
+    if (plan_jobs_build(p, &jobs) != 0) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
     }
-    return 0;
-}
-
-int runner_run(const struct plan *p, const char *dir, struct results *r, const struct runner_hooks *h, char *err,
-               size_t err_size)
-{
-    struct context cx = {p, r, h, 0, plan_n_measurements(p), 0};
-    double t_start = clock_now_s();
-    r->clock_granularity_s = clock_granularity_s();
-
-    for (int ki = 0; ki < p->n_kernels; ki++) {
-        const struct kernel *k = p->kernels[ki].kernel;
+    r->clock_granularity_s = clock_granularity_s(&cx.clock);
+    cx.t_start = now_s(&cx);
+    int rc = 0;
+    for (int ii = 0; ii < jobs.n_instances && rc == 0; ii++) {
+        const struct plan_instance *in = &jobs.instances[ii];
+        const struct kernel *k = p->kernels[in->kernel].kernel;
+        int ki = in->kernel, first_of_kernel = ii == 0 || jobs.instances[ii - 1].kernel != ki;
         void *state = NULL;
-        sysinfo_sample(&r->samples[ki][0]);  /* temperature, clock, throttling: outside timing */
-        if (p->weak) {
-            if (run_weak(&cx, ki, dir, err, err_size) != 0)
-                return -1;
-        } else {
-            if (k->setup(&state, p->kernels[ki].values, dir) != 0) {
-                snprintf(err, err_size, "%s: setup failed: out of memory or files (try a smaller --class)", k->name);
-                return -1;
-            }
-            if (run_main(&cx, ki, state) != 0) {
-                k->teardown(state);
-                snprintf(err, err_size, "out of memory");
-                return -1;
-            }
+        if (first_of_kernel)
+            sysinfo_sample(&r->samples[ki][0]);  /* temperature, clock, throttling: outside timing */
+        if (set_up(&cx, ii, dir, &state) != 0) {
+            rc = -1;
+            break;
+        }
+        if (in->serial_section && first_of_kernel)
+            rc = calibrate_section(&cx, k, state, &r->serial_section_s[ki]);
+        cx.serial_section_s = in->serial_section ? r->serial_section_s[ki] : 0;
+        if (rc == 0)
+            rc = run_instance(&cx, ii, state);
+        cx.jobs_before += in->n_jobs;
+        if (rc == 0 && in->keep_outputs)
             keep_outputs(r, k, state, dir);
-            k->teardown(state);  /* before the scan, so only one instance is in memory */
+        k->teardown(state);  /* before the next instance, so only one is in memory */
+        if (rc == 0 && (ii + 1 == jobs.n_instances || jobs.instances[ii + 1].kernel != ki)) {
+            sysinfo_sample(&r->samples[ki][1]);
+            if (sysinfo_throttled_between(&r->samples[ki][0], &r->samples[ki][1]) == 1)
+                warnings_add(&r->warnings,
+                             "%s: the CPU was throttled during its runs (heat or power), so its times are slower "
+                             "than the machine can do: cool it (a heatsink or fan on a Pi) and run again",
+                             k->name);
         }
-        cx.serial_section_s = 0;  /* the scan measures the kernel alone */
-        if (p->kernels[ki].n_scan > 0 && run_scan(&cx, ki, dir, err, err_size) != 0)
-            return -1;
-        sysinfo_sample(&r->samples[ki][1]);
-        if (sysinfo_throttled_between(&r->samples[ki][0], &r->samples[ki][1]) == 1)
-            warnings_add(&r->warnings,
-                         "%s: the CPU was throttled during its runs (heat or power), so its times are slower "
-                         "than the machine can do: cool it (a heatsink or fan on a Pi) and run again",
-                         k->name);
     }
-    r->wall_s = clock_now_s() - t_start;
-    return 0;
+    r->wall_s = now_s(&cx) - cx.t_start;
+    plan_jobs_free(&jobs);
+    return rc;
 }
 
 struct overhead_progress {

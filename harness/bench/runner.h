@@ -1,26 +1,42 @@
-/* runner.h -- runs a plan: for each kernel, the serial baseline, then every schedule x chunk
- * x thread count, timing each run and verifying its output against the serial one. */
+/* runner.h -- executes a plan's measurement jobs (plan_jobs_build): per instance, the serial
+ * baseline and every configuration on one kernel state, sampled in interleaved rounds or one
+ * after the other, each run timed on a clock the caller may supply and verified against serial. */
 #ifndef OMPSCALE_RUNNER_H
 #define OMPSCALE_RUNNER_H
 
 #include <stddef.h>
 
+#include "clock.h"
 #include "plan.h"
 #include "results.h"
 
-/* Progress reports; any pointer may be NULL. index counts measurements from 0 to total - 1. */
+/* Where a run stands, for a progress line. */
+struct runner_progress {
+    int instance, n_instances;       /* the instance being measured (plan_jobs) */
+    int done, total;                 /* configurations finished, of all the plan's */
+    int round;                       /* rounds of this instance so far (sequential: samples of the
+                                        configuration just finished) */
+    int running;                     /* configurations of this instance still sampling */
+    double elapsed_s;                /* since runner_run started, on its clock */
+    double left_s;                   /* estimate of the time left; NAN until one is done */
+};
+
+/* Progress reports; any pointer may be NULL. */
 struct runner_hooks {
-    void (*before)(void *ctx, const struct results *r, const struct measurement *m, int index, int total);
-    void (*after)(void *ctx, const struct results *r, const struct measurement *m, int index, int total);
+    /* An instance is about to be sampled: its jobs are r->m[first .. first + n - 1]. */
+    void (*instance)(void *ctx, const struct results *r, int first, int n, const struct runner_progress *pr);
+    /* Configuration m has its last sample (its serial baseline may still take more). */
+    void (*done)(void *ctx, const struct results *r, const struct measurement *m, const struct runner_progress *pr);
     void (*verify_failed)(void *ctx, const struct results *r, const struct measurement *m, const char *why);
     void *ctx;
 };
 
-/* Runs the plan into r; kernels save their artefacts into dir. A failed verification is
- * recorded in r (n_verify_failed), not an error. Returns 0, or -1 with err set when a
- * kernel cannot be set up (out of memory). */
-int runner_run(const struct plan *p, const char *dir, struct results *r, const struct runner_hooks *hooks,
-               char *err, size_t err_size);
+/* Runs the plan into r; kernels save their artefacts into dir. clock times every run (NULL: the
+ * monotonic clock). A failed verification is recorded in r (n_verify_failed), not an error.
+ * Returns 0, or -1 with a one-line err when a kernel cannot be set up, a kernel run fails on its
+ * own (a file it writes: err names the path and errno) or memory runs out; the run stops there. */
+int runner_run(const struct plan *p, const char *dir, const struct clock_source *clock, struct results *r,
+               const struct runner_hooks *hooks, char *err, size_t err_size);
 
 /* Measures OpenMP's own costs (overhead.csv) at the plan's first overhead_n_threads thread
  * counts into r->overhead; progress (may be NULL) is called per row. Returns 0, or -1 with err. */

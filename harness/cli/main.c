@@ -1,6 +1,6 @@
 /* main.c -- the ompscale command: parse options -> plan -> run -> results -> writers.
  * Only main decides the exit code: 0 ok, 1 runtime failure, 2 usage error, 3 verification
- * failed. */
+ * failed, 4 gnuplot not installed (plot). */
 #define _DEFAULT_SOURCE  /* scandir */
 #include <dirent.h>
 #include <math.h>
@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "charts.h"
+#include "clock.h"
 #include "compare.h"
 #include "config.h"
 #include "csv.h"
@@ -17,13 +19,29 @@
 #include "meta.h"
 #include "options.h"
 #include "plan_build.h"
+#include "record.h"
 #include "results.h"
 #include "rundir.h"
 #include "runner.h"
 #include "summary.h"
 #include "sysinfo.h"
 
-enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3 };
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3, EXIT_NO_GNUPLOT = 4 };
+
+/* Prints a one-line error; values the user gave may hold control bytes, which are escaped. */
+static void report_error(const char *err)
+{
+    char line[2048];
+    parse_escape(err, line, sizeof line);
+    fprintf(stderr, "ompscale: %s\n", line);
+}
+
+static void report_warning(const char *text)
+{
+    char line[2048];
+    parse_escape(text, line, sizeof line);
+    fprintf(stderr, "ompscale: warning: %s\n", line);
+}
 
 static void describe(const struct results *r, const struct measurement *m, char *buf, size_t size)
 {
@@ -47,29 +65,51 @@ static void describe(const struct results *r, const struct measurement *m, char 
     }
 }
 
-static void on_before(void *ctx, const struct results *r, const struct measurement *m, int index, int total)
+/* Formats an estimate of the time left: "~40 s left", "~12 min left", "" while unknown. */
+static void format_left(double left_s, char *buf, size_t size)
+{
+    if (!isfinite(left_s))
+        snprintf(buf, size, "%s", "");
+    else if (left_s < 120)
+        snprintf(buf, size, "  ~%.0f s left", left_s);
+    else
+        snprintf(buf, size, "  ~%.0f min left", left_s / 60);
+}
+
+/* Before an instance: what it is and how it will be sampled. */
+static void on_instance(void *ctx, const struct results *r, int first, int n, const struct runner_progress *pr)
 {
     (void)ctx;
-    char what[128];
-    describe(r, m, what, sizeof what);
-    printf("[%*d/%d] %s ", total >= 100 ? 3 : 2, index + 1, total, what);
+    (void)pr;
+    const struct measurement *m = &r->m[first];
+    const struct kernel *k = r->plan->kernels[m->kernel].kernel;
+    char size[96] = "";
+    if (m->scan_size > 0)
+        snprintf(size, sizeof size, " %s=%.0f", k->scan_param, m->scan_size);
+    else if (m->weak_size > 0)
+        snprintf(size, sizeof size, " %s=%.0f", k->weak_param, m->weak_size);
+    if (r->plan->order == PLAN_ORDER_INTERLEAVED)
+        printf("%s%s: %d configuration%s, sampled in interleaved rounds\n", k->name, size, n, n == 1 ? "" : "s");
     fflush(stdout);
 }
 
-static void on_after(void *ctx, const struct results *r, const struct measurement *m, int index, int total)
+/* A configuration has its last sample: one line with its figures and the time left. */
+static void on_done(void *ctx, const struct results *r, const struct measurement *m, const struct runner_progress *pr)
 {
     (void)ctx;
-    (void)index;
-    (void)total;
     struct derived d;
+    char what[128], left[48];
+    describe(r, m, what, sizeof what);
     results_derive(r, m, &d);
-    printf(" median %10.6f s", m->summary.median);
+    format_left(pr->left_s, left, sizeof left);
+    printf("[%*d/%d] %s  median %10.6f s", pr->total >= 100 ? 3 : 2, pr->done, pr->total, what, m->summary.median);
     if (m->inner > 1)
         printf(" (x%ld)", m->inner);
+    printf(" n %2d", m->n);
     if (m->schedule != SCHED_SERIAL)
         printf("  speed-up %5.2f  efficiency %4.2f%s%s", d.speedup, d.efficiency,
                m->oversubscribed ? "  oversubscribed" : "", d.verified ? "" : "  VERIFY FAILED");
-    putchar('\n');
+    printf("%s\n", left);
     fflush(stdout);
 }
 
@@ -189,11 +229,12 @@ static void print_header(const struct plan *plan, const struct sysinfo *si)
 {
     int n = plan_n_measurements(plan);
     if (plan->n_kernels > 0)
-        printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up; %d CPU%s "
-               "available\n",
+        printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up, %s order "
+               "(seed %llu); %d CPU%s available\n",
                OMPSCALE_VERSION, kernel_class_name(plan->class), n, n == 1 ? "" : "s", plan->reps,
-               plan->max_reps > plan->reps ? "+" : "", plan->warmup, si->cpus_available,
-               si->cpus_available == 1 ? "" : "s");
+               plan->max_reps > plan->reps ? "+" : "", plan->warmup,
+               plan->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential", plan->seed,
+               si->cpus_available, si->cpus_available == 1 ? "" : "s");
     else
         printf("ompscale %s: OpenMP's own costs at %d thread count%s; %d CPU%s available\n", OMPSCALE_VERSION,
                plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s", si->cpus_available,
@@ -203,8 +244,8 @@ static void print_header(const struct plan *plan, const struct sysinfo *si)
 /* Measures the plan into results: the kernels, then the overhead table. Returns 0, or -1 with err. */
 static int measure(const struct plan *plan, const char *dir, struct results *results, char *err, size_t err_size)
 {
-    struct runner_hooks hooks = {on_before, on_after, on_verify_failed, NULL};
-    if (plan->n_kernels > 0 && runner_run(plan, dir, results, &hooks, err, err_size) != 0)
+    struct runner_hooks hooks = {on_instance, on_done, on_verify_failed, NULL};
+    if (plan->n_kernels > 0 && runner_run(plan, dir, NULL, results, &hooks, err, err_size) != 0)
         return -1;
     if (plan->overhead && plan->overhead_n_threads > 0) {
         printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ",
@@ -240,14 +281,14 @@ static int session(const struct options *o)
     }
     if (plan_build(o, si->cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
         (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         results_free(&results);
         return EXIT_USAGE;
     }
     note_overridden_env(si, &results.warnings);
     sysinfo_host_slug(si, host, sizeof host);
     if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         results_free(&results);
         return EXIT_RUNTIME;
     }
@@ -257,17 +298,23 @@ static int session(const struct options *o)
         add_run_warnings(&results, si);
         rc = csv_write_all(&results, dir.staging, err, sizeof err);
     }
+    if (rc == 0) {
+        char record[RUNDIR_PATH_MAX + 32];
+        snprintf(record, sizeof record, "%s/%s", dir.staging, RECORD_FILE);
+        results_note_peak_rss(&results);
+        rc = record_write(&results, record, err, sizeof err);
+    }
     if (rc == 0)
         rc = meta_write(&results, dir.staging, err, sizeof err);
     if (rc != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         rundir_abandon(&dir);
         results_free(&results);
         return EXIT_RUNTIME;
     }
     int committed = rundir_commit(&dir, err, sizeof err);
     if (committed < 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         results_free(&results);
         return EXIT_RUNTIME;
     }
@@ -279,7 +326,7 @@ static int session(const struct options *o)
     else
         summary_print_overhead_table(&results);
     for (int i = 0; i < results.warnings.n; i++)
-        fprintf(stderr, "ompscale: warning: %s\n", results.warnings.text[i]);
+        report_warning(results.warnings.text[i]);
     print_files(dir.path);
     int failed = results.n_verify_failed;
     if (failed > 0)
@@ -287,6 +334,31 @@ static int session(const struct options *o)
                 failed == 1 ? "" : "s", dir.path);
     results_free(&results);
     return failed > 0 ? EXIT_VERIFY : 0;
+}
+
+static void on_chart(void *ctx, const char *path)
+{
+    (void)ctx;
+    printf("  %s.png  %s.svg\n", path, path);
+}
+
+/* ompscale plot DIR: the run's charts, drawn again from its results.json alone. */
+static int plot(const char *dir)
+{
+    static struct plan plan;     /* large; static keeps it off the stack */
+    static struct results results;
+    char err[1024], log[8192];
+    int loaded = record_load(dir, &plan, &results, err, sizeof err);
+    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, NULL, err, sizeof err, log, sizeof log) : 0;
+    results_free(&results);
+    if (loaded == 0 && drawn == 0)
+        return 0;
+    fprintf(stderr, "ompscale: %s\n", err);
+    if (drawn == CHARTS_FAILED && log[0] != '\0')
+        fprintf(stderr, "%s%s", log, log[strlen(log) - 1] == '\n' ? "" : "\n");
+    if (loaded != 0)
+        return loaded == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
+    return drawn == CHARTS_NO_GNUPLOT ? EXIT_NO_GNUPLOT : EXIT_RUNTIME;
 }
 
 /* ompscale info: the machine, then how this binary was built. */
@@ -310,13 +382,16 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "compare") == 0) {  /* its own arguments: directories */
         int rc = compare_main(argc - 1, argv + 1, err, sizeof err);
         if (rc != 0)
-            fprintf(stderr, "ompscale: %s\n", err);
+            report_error(err);
         return rc == 2 ? EXIT_USAGE : rc != 0 ? EXIT_RUNTIME : 0;
     }
     if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
-        fprintf(stderr, "ompscale: %s\n", err);
+        report_error(err);
         return EXIT_USAGE;
     }
+    if (!opts.seed_given)  /* from the time; the plan, the header and meta.json record it */
+        opts.seed = ((unsigned long long)time(NULL) * 1000003ULL ^ (unsigned long long)(clock_now_s() * 1e9)) %
+                    OPTIONS_SEED_MAX;
     switch (opts.command) {
     case CMD_HELP:
         options_print_help("ompscale");
@@ -333,6 +408,8 @@ int main(int argc, char **argv)
         return session(&opts);
     case CMD_INFO:
         return print_info();
+    case CMD_PLOT:
+        return plot(opts.run_dir);
     }
     return EXIT_USAGE;
 }

@@ -1,7 +1,9 @@
 /* options.c -- the command line, parsed into one struct. Only syntax and ranges are checked
  * here; kernel and parameter names are resolved by plan, before anything runs. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +18,7 @@ void options_print_help(const char *argv0)
            "                              barrier, schedules; takes --threads, --reps, --out\n"
            "       %s list                show kernels, parameters and class sizes\n"
            "       %s info                this machine, as every run records it in meta.json\n"
+           "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json\n"
            "       %s compare DIR DIR...  compare runs (e.g. a Raspberry Pi and a laptop): tables and a\n"
            "                              chart; --out DIR, --allow-mismatch (different class/params)\n"
            "       %s --help | --version\n"
@@ -40,11 +43,50 @@ void options_print_help(const char *argv0)
            "                      serial time is serial (0 <= F < 1): watch Amdahl's law happen\n"
            "  --scaling KIND      strong (default: a fixed problem) or weak (the problem grows\n"
            "                      with the threads: scaled speed-up, Gustafson's law)\n"
+           "  --order ORDER       interleaved (default: rounds of one sample per configuration,\n"
+           "                      serial included, in random order; speed-up pairs samples of a\n"
+           "                      round) or sequential (each configuration's samples back to back)\n"
+           "  --seed N            seed of the rounds' random order, 0..2^53 (default: from the\n"
+           "                      time; meta.json records it, so a run can be repeated)\n"
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
-           "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed.\n",
-           argv0, argv0, argv0, argv0, argv0, argv0);
+           "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed,\n"
+           "4 gnuplot not installed (plot).\n",
+           argv0, argv0, argv0, argv0, argv0, argv0, argv0);
+}
+
+/* The commands each option belongs to; an option given to another command is refused rather
+ * than silently ignored. */
+#define FOR_RUN (1u << CMD_RUN)
+#define FOR_OVERHEAD (1u << CMD_OVERHEAD)
+#define FOR_LIST (1u << CMD_LIST)
+static const struct {
+    int id;
+    unsigned commands;
+} option_commands[] = {
+    {'k', FOR_RUN | FOR_LIST}, {'t', FOR_RUN | FOR_OVERHEAD}, {'s', FOR_RUN}, {'c', FOR_RUN},
+    {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
+    {'o', FOR_RUN | FOR_OVERHEAD}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN}, {'W', FOR_RUN},
+};
+
+static unsigned commands_of(int id)
+{
+    for (size_t i = 0; i < sizeof option_commands / sizeof option_commands[0]; i++)
+        if (option_commands[i].id == id)
+            return option_commands[i].commands;
+    return ~0u;
+}
+
+static const char *command_name(enum command c)
+{
+    switch (c) {
+    case CMD_RUN: return "run";
+    case CMD_OVERHEAD: return "overhead";
+    case CMD_LIST: return "list";
+    case CMD_INFO: return "info";
+    default: return "ompscale";
+    }
 }
 
 static int fail(char *err, size_t err_size, const char *opt, const char *value, const char *why)
@@ -137,7 +179,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"ci-target", required_argument, NULL, 'T'}, {"max-reps", required_argument, NULL, 'M'},
         {"no-overhead", no_argument, NULL, 'N'},  {"serial-fraction", required_argument, NULL, 'F'},
-        {"scaling", required_argument, NULL, 'W'},
+        {"scaling", required_argument, NULL, 'W'}, {"order", required_argument, NULL, 'O'},
+        {"seed", required_argument, NULL, 'D'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     char why[256];
@@ -164,23 +207,43 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->command = CMD_OVERHEAD;
     else if (strcmp(cmd, "info") == 0)
         o->command = CMD_INFO;
+    else if (strcmp(cmd, "plot") == 0)
+        o->command = CMD_PLOT;
     else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
         o->command = CMD_HELP;
     else if (strcmp(cmd, "--version") == 0)
         o->command = CMD_VERSION;
     else {
-        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, info, compare, --help, --version)",
+        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, info, plot, compare, --help, --version)",
                  cmd);
         return -1;
     }
     if (o->command == CMD_HELP || o->command == CMD_VERSION)
         return 0;
+    if (o->command == CMD_PLOT) {  /* one argument: the run directory */
+        if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+            o->command = CMD_HELP;
+            return 0;
+        }
+        if (argc != 3 || argv[2][0] == '\0' || argv[2][0] == '-') {
+            snprintf(err, err_size, "plot: want one run directory: ompscale plot DIR");
+            return -1;
+        }
+        o->run_dir = argv[2];
+        return 0;
+    }
 
     optind = 2;
     opterr = 0;  /* we print our own one-line errors */
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    int c, given_max_reps = 0, index = -1;
+    while ((c = getopt_long(argc, argv, ":h", longopts, &index)) != -1) {
         const char *a = optarg;
+        if (c != 'h' && c != ':' && c != '?' && index >= 0 && !(commands_of(c) & (1u << o->command))) {
+            snprintf(err, err_size, "%s: --%s is not an option of %s (try --help)", command_name(o->command),
+                     longopts[index].name, command_name(o->command));
+            return -1;
+        }
+        index = -1;
         switch (c) {
         case 'k':
             if (parse_kernels(a, o, err, err_size) != 0)
@@ -206,6 +269,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 'M':
             if (parse_long(a, 1, REPS_MAX, &o->max_reps, why, sizeof why) != 0)
                 return fail(err, err_size, "--max-reps", a, why);
+            given_max_reps = 1;
             break;
         case 'T':
             if (parse_double(a, &o->ci_target, why, sizeof why) != 0)
@@ -238,6 +302,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
                 return fail(err, err_size, "--scaling", a, "want strong or weak");
             o->weak = strcmp(a, "weak") == 0;
             break;
+        case 'O':
+            if (strcmp(a, "interleaved") != 0 && strcmp(a, "sequential") != 0)
+                return fail(err, err_size, "--order", a, "want interleaved or sequential");
+            o->sequential = strcmp(a, "sequential") == 0;
+            break;
+        case 'D': {
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(a, &end, 10);
+            if (a[0] < '0' || a[0] > '9' || *end != '\0' || errno != 0 || v > OPTIONS_SEED_MAX)
+                return fail(err, err_size, "--seed", a, "want a whole number from 0 to 9007199254740992 (2^53)");
+            o->seed = v;
+            o->seed_given = 1;
+            break;
+        }
         case 'F':
             if (parse_double(a, &o->serial_fraction, why, sizeof why) != 0)
                 return fail(err, err_size, "--serial-fraction", a, why);
@@ -255,24 +334,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
             return -1;
         }
     }
+    if (o->reps_fixed && given_max_reps) {
+        snprintf(err, err_size, "--max-reps %ld: --reps %ld fixes the number of timed runs; give one of the two",
+                 o->max_reps, o->reps);
+        return -1;
+    }
     if (o->reps_fixed)
         o->max_reps = o->reps;
-    else if (o->max_reps < o->reps)
-        o->max_reps = o->reps;
+    else if (o->max_reps < o->reps) {
+        snprintf(err, err_size, "--max-reps %ld: below the %ld timed runs adaptive repetition starts from; give at least "
+                                "%ld, or --reps N for a fixed count",
+                 o->max_reps, o->reps, o->reps);
+        return -1;
+    }
     if (optind < argc) {
         snprintf(err, err_size, "'%s': unexpected argument (try --help)", argv[optind]);
-        return -1;
-    }
-    if (o->command == CMD_LIST && (o->n_threads || o->n_chunks || o->n_schedules || o->n_sets || o->out_dir)) {
-        snprintf(err, err_size, "list: takes only --kernel and --class");
-        return -1;
-    }
-    if (o->command == CMD_INFO && argc > 2) {
-        snprintf(err, err_size, "info: takes no options");
-        return -1;
-    }
-    if (o->command == CMD_OVERHEAD && (o->n_kernels || o->n_chunks || o->n_schedules || o->n_sets)) {
-        snprintf(err, err_size, "overhead: takes only --threads, --reps, --warmup and --out");
         return -1;
     }
     return 0;

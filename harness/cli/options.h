@@ -8,8 +8,9 @@
 #include "parse.h"
 #include "schedule.h"
 
-enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_HELP, CMD_VERSION };
+enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_PLOT, CMD_HELP, CMD_VERSION };
 enum { SETS_MAX = 64, NAME_MAX_LEN = 64 };
+#define OPTIONS_SEED_MAX 9007199254740992ULL  /* 2^53: exact in every JSON reader */
 
 /* One --set KERNEL.PARAM=VALUE, value still text: its type belongs to the kernel. */
 struct param_set {
@@ -36,9 +37,13 @@ struct options {
     struct param_set sets[SETS_MAX];
     int n_sets;
     const char *out_dir;                   /* --out; NULL: results/<host>-<time>/ */
+    const char *run_dir;                   /* plot: the run directory to draw */
     int no_overhead;                       /* --no-overhead: run skips the overhead table */
     double serial_fraction;                /* --serial-fraction: injected serial part, 0 <= F < 1 */
     int weak;                              /* --scaling weak: the problem grows with the threads */
+    int sequential;                        /* --order sequential: no interleaved rounds */
+    unsigned long long seed;               /* --seed: the rounds' random orders */
+    int seed_given;                        /* 0: main draws the seed from the time */
     int argc;                              /* the command line, for meta.json */
     char **argv;
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plan_build.h"
+#include "sysinfo.h"
 
 static void list_kernels(char *buf, size_t size)
 {
@@ -167,6 +168,48 @@ static int check_weak_sizes(const struct plan *p, char *err, size_t err_size)
     return 0;
 }
 
+/* Formats bytes for people: "3.2 GB". */
+static void format_bytes(double bytes, char *buf, size_t size)
+{
+    static const char *const units[] = {"bytes", "kB", "MB", "GB", "TB"};
+    int u = 0;
+    while (bytes >= 1000 && u < 4) {
+        bytes /= 1000;
+        u++;
+    }
+    snprintf(buf, size, u ? "%.1f %s" : "%.0f %s", bytes, units[u]);
+}
+
+/* Each kernel's largest instance (weak scaling: at the most threads; the size scan stays below
+ * the main size) must fit in what the process may allocate. Returns 0, or -1 with err set. */
+static int check_memory(const struct plan *p, char *err, size_t err_size)
+{
+    char source[64];
+    double limit = sysinfo_memory_limit(source, sizeof source);
+    int top = p->threads[p->n_threads - 1];
+    if (limit <= 0)
+        return 0;  /* unknown: the setup's own allocation failure is the check */
+    for (int i = 0; i < p->n_kernels; i++) {
+        const struct kernel *k = p->kernels[i].kernel;
+        double values[KERNEL_MAX_PARAMS];
+        memcpy(values, p->kernels[i].values, sizeof values);
+        if (p->weak)
+            values[kernel_param_index(k, k->weak_param)] *= top;
+        double need = k->memory_bytes ? k->memory_bytes(values, top) : 0;
+        if (need > limit) {
+            char need_s[32], limit_s[32];
+            format_bytes(need, need_s, sizeof need_s);
+            format_bytes(limit, limit_s, sizeof limit_s);
+            snprintf(err, err_size,
+                     "%s: needs about %s of memory at these sizes, but this process may use %s (%s): use a smaller "
+                     "--class or --set",
+                     k->name, need_s, limit_s, source);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* The overhead command: no kernels, only the overhead table, at every thread count given (or
  * the default list); --reps sets its outer repetitions (default 20). */
 static int plan_overhead_only(const struct options *o, int cpus_available, struct plan *p, struct warnings *w)
@@ -193,6 +236,8 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     p->ci_target = o->ci_target;
     p->serial_fraction = o->serial_fraction;
     p->weak = o->weak;
+    p->order = o->sequential ? PLAN_ORDER_SEQUENTIAL : PLAN_ORDER_INTERLEAVED;
+    p->seed = o->seed;
     p->warmup = o->warmup;
     p->class = o->class;
     p->cpus_available = cpus_available;
@@ -216,14 +261,25 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
             p->kernels[p->n_kernels++].kernel = k;
     }
 
-    /* --set names a kernel of the table, even one not selected, so typos are caught. */
+    /* Every --set is checked against its kernel, selected or not, so typos are caught; a
+     * parameter set twice is refused rather than silently taking the last value. */
     for (int s = 0; s < o->n_sets; s++) {
-        if (kernel_find(o->sets[s].kernel) == NULL) {
+        const struct kernel *k = kernel_find(o->sets[s].kernel);
+        double scratch[KERNEL_MAX_PARAMS] = {0};
+        if (k == NULL) {
             list_kernels(names, sizeof names);
             snprintf(err, err_size, "--set %s.%s: unknown kernel '%s' (valid: %s)", o->sets[s].kernel,
                      o->sets[s].param, o->sets[s].kernel, names);
             return -1;
         }
+        if (apply_set(&o->sets[s], k, scratch, err, err_size) != 0)
+            return -1;
+        for (int t = 0; t < s; t++)
+            if (strcmp(o->sets[t].kernel, o->sets[s].kernel) == 0 && strcmp(o->sets[t].param, o->sets[s].param) == 0) {
+                snprintf(err, err_size, "--set %s.%s: set twice (%s and %s): give each parameter once", o->sets[s].kernel,
+                         o->sets[s].param, o->sets[t].value, o->sets[s].value);
+                return -1;
+            }
     }
     for (int c = 0; c < o->n_chunks; c++) {
         if (o->chunks[c].unit[0] != '\0' && !unit_known(o->chunks[c].unit)) {
@@ -282,6 +338,8 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
 
     plan_threads(o, cpus_available, p, w);
     if (o->weak && check_weak_sizes(p, err, err_size) != 0)
+        return -1;
+    if (check_memory(p, err, err_size) != 0)
         return -1;
 
     if (o->n_schedules > 0) {

@@ -4,10 +4,20 @@
  * Each file is a list of columns from one table of fields, so a column is formatted the same
  * way in every file, and a file's header and rows cannot disagree. Tidy long format: one row
  * per timed run (raw) or per configuration (the others); a missing value is an empty field.
+ * New columns go at the end of a file, so scripts that read columns by position keep working.
+ *
+ * speedup.csv and efficiency.csv end with `suspect`: empty when the row can be taken at face
+ * value, else the reasons joined by ';' (superlinear;drift), as results_derive defines them.
+ * `speedup` is the paired speed-up in an interleaved run (the median of serial / parallel over
+ * samples of the same round) and the ratio of medians in a sequential one; both estimates have
+ * their own columns at the end (speedup_paired*, speedup_of_medians*). A serial fraction is never
+ * written negative: karp_flatt is 0 where its interval includes 0, empty where the interval lies
+ * wholly below 0 (a superlinear speed-up, which no serial fraction explains).
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
@@ -20,7 +30,9 @@ enum field {
     F_SPEEDUP_1THREAD, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_THROUGHPUT, F_THROUGHPUT_UNIT, F_INNER,
     F_BANDWIDTH, F_SIZE_PARAM, F_SIZE, F_TIME_PER_ITERATION, F_BREAK_EVEN, F_METRIC, F_VALUE, F_CI_LOW, F_CI_HIGH,
     F_CI_LEVEL, F_CV, F_N_OUTLIERS, F_OUTLIER, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH, F_KARP_FLATT,
-    F_SCALING,
+    F_SCALING, F_SPEEDUP_PAIRED, F_SPEEDUP_PAIRED_CI_LOW, F_SPEEDUP_PAIRED_CI_HIGH, F_SPEEDUP_MEDIANS,
+    F_SPEEDUP_MEDIANS_CI_LOW, F_SPEEDUP_MEDIANS_CI_HIGH, F_EFFICIENCY_CI_LOW, F_EFFICIENCY_CI_HIGH,
+    F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT, F_ROUND,
 };
 
 static const char *const field_names[] = {
@@ -36,7 +48,12 @@ static const char *const field_names[] = {
     [F_BREAK_EVEN] = "break_even_size", [F_METRIC] = "metric", [F_VALUE] = "value", [F_CI_LOW] = "ci_low_s",
     [F_CI_HIGH] = "ci_high_s", [F_CI_LEVEL] = "ci_level", [F_CV] = "cv", [F_N_OUTLIERS] = "n_outliers",
     [F_OUTLIER] = "outlier", [F_SPEEDUP_CI_LOW] = "speedup_ci_low", [F_SPEEDUP_CI_HIGH] = "speedup_ci_high",
-    [F_KARP_FLATT] = "karp_flatt", [F_SCALING] = "scaling",
+    [F_KARP_FLATT] = "karp_flatt", [F_SCALING] = "scaling", [F_SPEEDUP_PAIRED] = "speedup_paired",
+    [F_SPEEDUP_PAIRED_CI_LOW] = "speedup_paired_ci_low", [F_SPEEDUP_PAIRED_CI_HIGH] = "speedup_paired_ci_high",
+    [F_SPEEDUP_MEDIANS] = "speedup_of_medians", [F_SPEEDUP_MEDIANS_CI_LOW] = "speedup_of_medians_ci_low",
+    [F_SPEEDUP_MEDIANS_CI_HIGH] = "speedup_of_medians_ci_high", [F_EFFICIENCY_CI_LOW] = "efficiency_ci_low",
+    [F_EFFICIENCY_CI_HIGH] = "efficiency_ci_high", [F_KARP_FLATT_CI_LOW] = "karp_flatt_ci_low",
+    [F_KARP_FLATT_CI_HIGH] = "karp_flatt_ci_high", [F_SUSPECT] = "suspect", [F_ROUND] = "round",
 };
 
 #define KEY F_KERNEL, F_CLASS, F_SCALING, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, \
@@ -44,12 +61,15 @@ static const char *const field_names[] = {
 #define TIMES F_N, F_MEDIAN, F_CI_LOW, F_CI_HIGH, F_CI_LEVEL, F_MIN, F_MEAN, F_SD, F_CV, F_N_OUTLIERS, F_SERIAL_MEDIAN
 
 static const enum field raw_columns[] = {KEY, F_REP, F_INNER, F_ELAPSED, F_OUTLIER, F_VERIFIED, F_WORK,
-                                        F_WORK_UNIT};
+                                        F_WORK_UNIT, F_ROUND};
 static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH,
                                              F_SPEEDUP_1THREAD, F_THROUGHPUT,
-                                             F_THROUGHPUT_UNIT, F_BANDWIDTH, F_VERIFIED};
+                                             F_THROUGHPUT_UNIT, F_BANDWIDTH, F_VERIFIED, F_SPEEDUP_PAIRED,
+                                             F_SPEEDUP_PAIRED_CI_LOW, F_SPEEDUP_PAIRED_CI_HIGH, F_SPEEDUP_MEDIANS,
+                                             F_SPEEDUP_MEDIANS_CI_LOW, F_SPEEDUP_MEDIANS_CI_HIGH, F_SUSPECT};
 static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_KARP_FLATT,
-                                                F_VERIFIED};
+                                                F_VERIFIED, F_EFFICIENCY_CI_LOW, F_EFFICIENCY_CI_HIGH,
+                                                F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT};
 static const enum field metrics_columns[] = {KEY, F_REP, F_METRIC, F_VALUE};
 static const enum field crossover_columns[] = {F_KERNEL, F_CLASS, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_THREADS,
                                                F_OVERSUBSCRIBED, F_INNER, F_N, F_MEDIAN, F_MIN,
@@ -66,6 +86,7 @@ struct row {
     const struct derived *d;
     int sample;
     int metric;
+    const int *outlier;  /* per sample, from stats_outliers; NULL outside raw.csv */
 };
 
 static void put_number(FILE *f, double v, const char *fmt)
@@ -74,17 +95,19 @@ static void put_number(FILE *f, double v, const char *fmt)
         fprintf(f, fmt, v);
 }
 
-/* 1 when sample i of m is an outlier by the rule of stats_outliers. */
-static int is_outlier(const struct measurement *m, int i)
+/* A serial fraction as a number that is never negative (see the banner). */
+static void put_fraction(FILE *f, double value, double low, double high)
 {
-    int flags[1024];
-    if (m->n > 1024 || stats_outliers(m->elapsed_s, m->n, flags) < 0)
-        return 0;
-    return flags[i];
+    switch (results_fraction_kind(value, low, high)) {
+    case RESULTS_FRACTION_PLAIN: fprintf(f, "%.6g", value); break;
+    case RESULTS_FRACTION_ZERO: fprintf(f, "%.6g", value > 0 ? value : 0.0); break;
+    case RESULTS_FRACTION_IMPOSSIBLE: case RESULTS_FRACTION_UNKNOWN: break;
+    }
 }
 
 static void put_field(FILE *f, enum field field, const struct row *row)
 {
+    char suspect[128];
     const struct measurement *m = row->m;
     const struct plan *p = row->r->plan;
     const struct kernel *k = p->kernels[m->kernel].kernel;
@@ -137,10 +160,27 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_CI_LEVEL: fprintf(f, "%.4g", m->summary.ci_level); break;
     case F_CV: fprintf(f, "%.4g", m->summary.cv); break;
     case F_N_OUTLIERS: fprintf(f, "%d", m->summary.n_outliers); break;
-    case F_OUTLIER: fprintf(f, "%d", is_outlier(m, row->sample)); break;
+    case F_OUTLIER: fprintf(f, "%d", row->outlier ? row->outlier[row->sample] : 0); break;
     case F_SPEEDUP_CI_LOW: put_number(f, row->d->speedup_ci_low, "%.6g"); break;
     case F_SPEEDUP_CI_HIGH: put_number(f, row->d->speedup_ci_high, "%.6g"); break;
-    case F_KARP_FLATT: put_number(f, row->d->karp_flatt, "%.6g"); break;
+    case F_KARP_FLATT:
+        put_fraction(f, row->d->karp_flatt, row->d->karp_flatt_ci_low, row->d->karp_flatt_ci_high);
+        break;
+    case F_SPEEDUP_PAIRED: put_number(f, row->d->speedup_paired, "%.6g"); break;
+    case F_SPEEDUP_PAIRED_CI_LOW: put_number(f, row->d->speedup_paired_ci_low, "%.6g"); break;
+    case F_SPEEDUP_PAIRED_CI_HIGH: put_number(f, row->d->speedup_paired_ci_high, "%.6g"); break;
+    case F_SPEEDUP_MEDIANS: put_number(f, row->d->speedup_medians, "%.6g"); break;
+    case F_SPEEDUP_MEDIANS_CI_LOW: put_number(f, row->d->speedup_medians_ci_low, "%.6g"); break;
+    case F_SPEEDUP_MEDIANS_CI_HIGH: put_number(f, row->d->speedup_medians_ci_high, "%.6g"); break;
+    case F_EFFICIENCY_CI_LOW: put_number(f, row->d->efficiency_ci_low, "%.6g"); break;
+    case F_EFFICIENCY_CI_HIGH: put_number(f, row->d->efficiency_ci_high, "%.6g"); break;
+    case F_KARP_FLATT_CI_LOW: put_number(f, row->d->karp_flatt_ci_low, "%.6g"); break;
+    case F_KARP_FLATT_CI_HIGH: put_number(f, row->d->karp_flatt_ci_high, "%.6g"); break;
+    case F_SUSPECT:
+        results_suspect_format(row->d->suspect, suspect, sizeof suspect);
+        fputs(suspect, f);
+        break;
+    case F_ROUND: fprintf(f, "%d", m->round[row->sample] + 1); break;
     case F_METRIC: fputs(k->metric_names[row->metric], f); break;
     case F_VALUE: fprintf(f, "%.9g", m->metrics[row->sample * k->n_metrics + row->metric]); break;
     }
@@ -178,25 +218,42 @@ static int write_file(const struct results *r, const char *dir, const char *name
     for (int c = 0; c < n_cols; c++)
         fprintf(f, "%s%s", c ? "," : "", field_names[cols[c]]);
     fputc('\n', f);
-    for (int i = 0; i < r->n; i++) {
+    int *outlier = NULL, n_outlier = 0, failed = 0;  /* the samples' outlier flags, grown as needed */
+    for (int i = 0; i < r->n && !failed; i++) {
         const struct measurement *m = &r->m[i];
         const struct kernel *k = r->plan->kernels[m->kernel].kernel;
         if (!wanted(m, rows, k))
             continue;
         struct derived d;
         results_derive(r, m, &d);
-        struct row row = {r, m, &d, -1, -1};
+        struct row row = {r, m, &d, -1, -1, NULL};
         if (rows == ROWS_PER_CONFIG || rows == ROWS_SCAN) {
             put_row(f, cols, n_cols, &row);
             continue;
         }
-        for (row.sample = 0; row.sample < m->n; row.sample++) {
+        if (rows == ROWS_PER_SAMPLE) {
+            if (m->n > n_outlier) {
+                int *grown = realloc(outlier, (size_t)m->n * sizeof *outlier);
+                failed = grown == NULL;
+                outlier = grown ? grown : outlier;
+                n_outlier = grown ? m->n : n_outlier;
+            }
+            failed = failed || stats_outliers(m->elapsed_s, m->n, outlier) < 0;
+            row.outlier = outlier;
+        }
+        for (row.sample = 0; row.sample < m->n && !failed; row.sample++) {
             if (rows == ROWS_PER_SAMPLE)
                 put_row(f, cols, n_cols, &row);
             else
                 for (row.metric = 0; row.metric < k->n_metrics; row.metric++)
                     put_row(f, cols, n_cols, &row);
         }
+    }
+    free(outlier);
+    if (failed) {
+        fileio_close(f, path, err, err_size);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
     }
     return fileio_close(f, path, err, err_size);
 }

@@ -3,6 +3,7 @@
  * only the results, like the other writers. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "summary.h"
@@ -19,6 +20,29 @@ static void format_rate(double per_s, const char *unit, char *buf, size_t size)
     snprintf(buf, size, "%.3g %s%s%s/s", per_s, prefixes[i], i ? " " : "", unit);
 }
 
+/* Formats a serial fraction with its interval so that nothing impossible reads as a number:
+ * "0.0812 [95% CI 0.0189, 0.1440]", "0 within noise [95% CI 0, 0.0500]", or "none: below 0 ...". */
+static void format_fraction(double value, double low, double high, char *buf, size_t size)
+{
+    switch (results_fraction_kind(value, low, high)) {
+    case RESULTS_FRACTION_PLAIN:
+        if (isfinite(low) && isfinite(high))
+            snprintf(buf, size, "%.4f [95%% CI %.4f, %.4f]", value, low, high);
+        else
+            snprintf(buf, size, "%.4f", value);
+        break;
+    case RESULTS_FRACTION_ZERO:
+        snprintf(buf, size, "0 within noise [95%% CI %.4f, %.4f]", low > 0 ? low : 0.0, high);
+        break;
+    case RESULTS_FRACTION_IMPOSSIBLE:
+        snprintf(buf, size, "none: the speed-up is above linear beyond noise (see the suspect flags)");
+        break;
+    case RESULTS_FRACTION_UNKNOWN:
+        snprintf(buf, size, "unknown");
+        break;
+    }
+}
+
 /* Prints the Amdahl fit of the kernel's best series and what Karp-Flatt says of the loss. */
 static void print_fit(const struct results *r, int k)
 {
@@ -30,13 +54,15 @@ static void print_fit(const struct results *r, int k)
             printf("    Amdahl fit: needs two or more thread counts that are not oversubscribed\n");
             return;
         }
-        char ceiling[32] = "none (f = 0)";
-        if (!isinf(x->fit.ceiling))
+        char ceiling[32] = "none (f = 0)", f[128];
+        format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, f, sizeof f);
+        if (!isinf(x->fit.ceiling) && results_fraction_kind(x->fit.f, x->fit.f_low, x->fit.f_high) ==
+                                          RESULTS_FRACTION_PLAIN)
             snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
-        printf("    Amdahl fit (%s,%s, %d thread counts): serial fraction f = %.4f [95%% CI %.4f, %.4f], "
-               "R^2 %.3f, ceiling %s\n",
-               schedule_name(x->schedule), x->chunk_label, x->fit.n, x->fit.f, x->fit.f_low, x->fit.f_high,
-               x->fit.r2, ceiling);
+        else if (!isinf(x->fit.ceiling))
+            snprintf(ceiling, sizeof ceiling, "none within noise");
+        printf("    Amdahl fit (%s,%s, %d thread counts): serial fraction f = %s, R^2 %.3f, ceiling %s\n",
+               schedule_name(x->schedule), x->chunk_label, x->fit.n, f, x->fit.r2, ceiling);
         if (x->karp_flatt_trend > 0)
             printf("    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
         else if (x->karp_flatt_trend < 0)
@@ -68,11 +94,25 @@ static void print_weak(const struct results *r, int k)
     }
     if (best == NULL || best->threads < 2 || isnan(bd.speedup_1thread))
         return;
+    /* The scaled speed-up's interval from both medians' intervals (the two sizes are separate
+     * instances, so there are no pairs): S = (work_p / work_1) (t_1 / t_p). */
+    const struct measurement *one = NULL;
+    for (int i = 0; i < r->n && one == NULL; i++)
+        if (r->m[i].kernel == k && r->m[i].schedule == best->schedule && r->m[i].chunk == best->chunk &&
+            r->m[i].threads == 1 && r->m[i].scan_size == 0 && strcmp(r->m[i].chunk_label, best->chunk_label) == 0)
+            one = &r->m[i];
+    double s_low = NAN, s_high = NAN, p = best->threads;
+    if (one != NULL) {
+        stats_ratio_interval(&one->summary, &best->summary, &s_low, &s_high);
+        s_low *= best->work / one->work;
+        s_high *= best->work / one->work;
+    }
+    char a[128];
+    format_fraction((p - bd.speedup_1thread) / (p - 1), (p - s_high) / (p - 1), (p - s_low) / (p - 1), a, sizeof a);
     printf("    weak scaling (%s,%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, Gustafson "
-           "serial fraction %.3f\n",
+           "serial fraction %s\n",
            schedule_name(best->schedule), best->chunk_label, r->plan->kernels[k].kernel->weak_param, best->threads,
-           best->threads, bd.speedup_1thread, bd.efficiency_1thread,
-           (best->threads - bd.speedup_1thread) / (best->threads - 1));
+           best->threads, bd.speedup_1thread, bd.efficiency_1thread, a);
 }
 
 /* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth
@@ -115,7 +155,8 @@ static void print_metrics(const struct results *r, int k)
 {
     const struct kernel *kern = r->plan->kernels[k].kernel;
     const struct measurement *first = NULL;
-    double v[1024];
+    double *v = NULL;  /* one metric of every sample of a measurement */
+    int n_v = 0;
     printf("    per run (medians):\n");
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
@@ -132,14 +173,23 @@ static void print_metrics(const struct results *r, int k)
             snprintf(what, sizeof what, "%s,%s %dT", schedule_name(m->schedule), m->chunk_label, m->threads);
         }
         printf("      %-16s", what);
-        int n = m->n < 1024 ? m->n : 1024;
+        if (m->n > n_v) {
+            double *grown = realloc(v, (size_t)m->n * sizeof *v);
+            if (grown == NULL) {
+                printf("  (out of memory)\n");
+                continue;
+            }
+            v = grown;
+            n_v = m->n;
+        }
         for (int j = 0; j < kern->n_metrics; j++) {
-            for (int s = 0; s < n; s++)
-                v[s] = m->metrics[s * kern->n_metrics + j];
-            printf("  %s %.4g", kern->metric_names[j], stats_median_inplace(v, n));
+            for (int s = 0; s < m->n; s++)
+                v[s] = m->metrics[(size_t)s * (size_t)kern->n_metrics + (size_t)j];
+            printf("  %s %.4g", kern->metric_names[j], stats_median_inplace(v, m->n));
         }
         putchar('\n');
     }
+    free(v);
 }
 
 /* Prints what the overhead table says at threads, and uses it to explain the size scan's
@@ -193,15 +243,40 @@ static void print_overhead(const struct results *r, int threads)
     }
 }
 
+/* Explains each suspect flag some configuration got: how many, what it means, what to do. */
+static void print_flags(const struct results *r, unsigned seen)
+{
+    if (seen == 0)
+        return;
+    printf("  Flagged results (suspect column in speedup.csv and efficiency.csv; not to be taken at face value):\n");
+    for (int b = 0; b < RESULTS_SUSPECT_COUNT; b++) {
+        int n = 0, of = 0;
+        if (!(seen & (1u << b)))
+            continue;
+        for (int i = 0; i < r->n; i++) {
+            struct derived d;
+            if (r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
+                continue;
+            results_derive(r, &r->m[i], &d);
+            of++;
+            n += (d.suspect & (1u << b)) != 0;
+        }
+        printf("    %s (%d of %d configurations): %s\n", results_suspect_name(b), n, of, results_suspect_advice(b));
+    }
+}
+
 /* Prints each kernel's serial throughput and its best configuration. */
 void summary_print(const struct results *r)
 {
     const struct plan *p = r->plan;
+    const char *how = p->order == PLAN_ORDER_INTERLEAVED
+                          ? "speed-up = median of serial / parallel time over samples of the same round"
+                          : "speed-up = serial median / parallel median";
     if (p->max_reps > p->reps)
-        printf("\nSummary (medians of %ld to %ld timed runs, adaptive; speed-up = serial time / parallel time):\n",
-               p->reps, p->max_reps);
+        printf("\nSummary (medians of %ld to %ld timed runs, adaptive; %s):\n", p->reps, p->max_reps, how);
     else
-        printf("\nSummary (medians of %ld timed runs; speed-up = serial time / parallel time):\n", p->reps);
+        printf("\nSummary (medians of %ld timed runs; %s):\n", p->reps, how);
+    unsigned seen = 0;  /* suspect flags shown, explained at the end */
     for (int k = 0; k < p->n_kernels; k++) {
         const struct measurement *serial = results_serial(r, k, 0), *best = NULL;  /* weak: the base size */
         double best_speedup = 0;
@@ -220,10 +295,25 @@ void summary_print(const struct results *r)
         results_derive(r, serial, &sd);
         format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
         printf("  %-11s serial %.4f s (%s)", p->kernels[k].kernel->name, serial->summary.median, rate);
-        if (best != NULL)
-            printf("; best %s,%s at %d threads: speed-up %.2f, efficiency %.2f", schedule_name(best->schedule),
-                   best->chunk_label, best->threads, best_speedup, best_speedup / best->threads);
+        if (best != NULL) {
+            struct derived bd;
+            char flags[128];
+            results_derive(r, best, &bd);
+            printf("; best %s,%s at %d threads: speed-up %.2f [%.2f, %.2f], efficiency %.2f", schedule_name(best->schedule),
+                   best->chunk_label, best->threads, best_speedup, bd.speedup_ci_low, bd.speedup_ci_high,
+                   best_speedup / best->threads);
+            results_suspect_format(bd.suspect, flags, sizeof flags);
+            if (flags[0] != '\0')
+                printf(" (suspect: %s)", flags);
+        }
         putchar('\n');
+        for (int i = 0; i < r->n; i++) {
+            struct derived d;
+            if (r->m[i].kernel != k || r->m[i].scan_size != 0)
+                continue;
+            results_derive(r, &r->m[i], &d);
+            seen |= d.suspect;
+        }
         if (p->weak)
             print_weak(r, k);
         else
@@ -233,6 +323,7 @@ void summary_print(const struct results *r)
         if (p->kernels[k].kernel->n_metrics > 0)
             print_metrics(r, k);
     }
+    print_flags(r, seen);
     if (r->n_overhead > 0) {
         int top = 0;
         for (int i = 0; i < r->n_overhead; i++)

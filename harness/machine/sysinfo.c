@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -767,4 +768,50 @@ void sysinfo_throttle_describe(unsigned long flags, char *buf, size_t size)
     }
     if (len == 0)
         snprintf(buf, size, "none");
+}
+
+/* The value of field (e.g. "MemAvailable:") in /proc/meminfo, in bytes; -1 when absent. */
+static double meminfo_bytes(const char *field)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    char line[256];
+    double kib = -1;
+    size_t len = strlen(field);
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, field, len) == 0) {
+            kib = strtod(line + len, NULL);
+            break;
+        }
+    if (f != NULL)
+        fclose(f);
+    return kib < 0 ? -1 : kib * 1024;
+}
+
+double sysinfo_memory_limit(char *source, size_t source_size)
+{
+    double limit = meminfo_bytes("MemAvailable:");
+    snprintf(source, source_size, "MemAvailable in /proc/meminfo");
+    /* cgroup v2 then v1: what the container may still use */
+    char buf[64];
+    long long max = -1, current = 0;
+    if (read_line("/sys/fs/cgroup/memory.max", buf, sizeof buf) == 0 && strcmp(buf, "max") != 0) {
+        max = strtoll(buf, NULL, 10);
+        read_ll("/sys/fs/cgroup/memory.current", &current);
+    } else if (read_ll("/sys/fs/cgroup/memory/memory.limit_in_bytes", &max) == 0) {
+        read_ll("/sys/fs/cgroup/memory/memory.usage_in_bytes", &current);
+        if (max >= (1LL << 60))
+            max = -1;  /* v1 writes a huge number for "no limit" */
+    }
+    if (max > 0 && (limit < 0 || (double)(max - current) < limit)) {
+        limit = (double)(max - current);
+        snprintf(source, source_size, "the cgroup's memory limit");
+    }
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (limit < 0 || (double)rl.rlim_cur < limit)) {
+        limit = (double)rl.rlim_cur;
+        snprintf(source, source_size, "RLIMIT_AS (ulimit -v)");
+    }
+    if (limit < 0)
+        snprintf(source, source_size, "unknown");
+    return limit;
 }

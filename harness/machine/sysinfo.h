@@ -99,4 +99,8 @@ int sysinfo_parse_pretty_name(const char *line, char *buf, size_t size);
  * "Cortex-A53" for 0x41, 0xd03, or NULL when not in the table. */
 const char *sysinfo_arm_core_name(unsigned implementer, unsigned part);
 
+/* Bytes of memory this process may still allocate: the least of MemAvailable, the cgroup's
+ * limit less its usage, and RLIMIT_AS; source names which one. -1 when none can be read. */
+double sysinfo_memory_limit(char *source, size_t source_size);
+
 #endif

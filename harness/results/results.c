@@ -1,9 +1,17 @@
-/* results.c -- the one results struct and the figures derived from it. */
+/* results.c -- the one results struct and the figures derived from it.
+ *
+ * Speed-up comes in two estimates. The paired one (interleaved runs) pairs each parallel sample
+ * with the serial sample of its own round, taken moments apart, so a machine that changes speed
+ * during the run (heat, another program, a frequency governor) changes both alike; its median
+ * and the median's order-statistic interval assume nothing of the distribution. The ratio of
+ * medians compares samples that may be minutes apart; it is kept beside it, and is THE
+ * speed-up of a sequential run. The suspect bits are defined here, once, for every writer. */
 #define _POSIX_C_SOURCE 200809L  /* strdup */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "config.h"
 #include "git_commit.h"
@@ -36,6 +44,13 @@ int results_set_command_line(struct results *r, int argc, char *const *argv)
     return 0;
 }
 
+void results_note_peak_rss(struct results *r)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        r->peak_rss_bytes = 1024.0 * (double)ru.ru_maxrss;  /* Linux reports KiB */
+}
+
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
                                 const struct plan_chunk *chunk, int threads, int n, int n_metrics)
 {
@@ -51,10 +66,12 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     memset(m, 0, sizeof *m);
     m->elapsed_s = calloc((size_t)n, sizeof *m->elapsed_s);
     m->verified = calloc((size_t)n, sizeof *m->verified);
+    m->round = calloc((size_t)n, sizeof *m->round);
     m->metrics = n_metrics > 0 ? calloc((size_t)n * (size_t)n_metrics, sizeof *m->metrics) : NULL;
-    if (m->elapsed_s == NULL || m->verified == NULL || (n_metrics > 0 && m->metrics == NULL)) {
+    if (m->elapsed_s == NULL || m->verified == NULL || m->round == NULL || (n_metrics > 0 && m->metrics == NULL)) {
         free(m->elapsed_s);
         free(m->verified);
+        free(m->round);
         free(m->metrics);
         return NULL;
     }
@@ -65,6 +82,8 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     strcpy(m->chunk_label, chunk ? chunk->label : "");
     m->threads = threads;
     m->n = n;
+    for (int i = 0; i < n; i++)
+        m->round[i] = i;
     m->inner = 1;
     m->oversubscribed = plan_oversubscribed(r->plan, threads);
     return m;
@@ -107,25 +126,161 @@ static const struct measurement *one_thread(const struct results *r, const struc
     return NULL;
 }
 
+int results_paired_speedup(const struct measurement *serial, const struct measurement *m, struct stats_summary *s)
+{
+    double *ratio = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *ratio);
+    int n = 0, j = 0;
+    if (ratio == NULL)
+        return -1;
+    for (int i = 0; i < m->n; i++) {  /* both in ascending rounds: one walk */
+        while (j < serial->n && serial->round[j] < m->round[i])
+            j++;
+        if (j < serial->n && serial->round[j] == m->round[i] && m->elapsed_s[i] > 0)
+            ratio[n++] = serial->elapsed_s[j] / m->elapsed_s[i];
+    }
+    int rc = n > 0 ? stats_summarize(ratio, n, s) : -1;
+    free(ratio);
+    return rc;
+}
+
+/* THE speed-up of m against serial and its interval (see the banner). Returns 0, or -1 (NANs). */
+static int speedup_of(const struct results *r, const struct measurement *serial, const struct measurement *m,
+                      struct derived *d)
+{
+    struct stats_summary paired;
+    d->speedup = d->speedup_ci_low = d->speedup_ci_high = NAN;
+    d->speedup_paired = d->speedup_paired_ci_low = d->speedup_paired_ci_high = NAN;
+    d->speedup_medians = d->speedup_medians_ci_low = d->speedup_medians_ci_high = NAN;
+    if (serial == NULL)
+        return -1;
+    d->speedup_medians = serial->summary.median / m->summary.median;
+    stats_ratio_interval(&serial->summary, &m->summary, &d->speedup_medians_ci_low, &d->speedup_medians_ci_high);
+    if (r->plan->order == PLAN_ORDER_INTERLEAVED && results_paired_speedup(serial, m, &paired) == 0) {
+        d->speedup_paired = paired.median;
+        d->speedup_paired_ci_low = paired.ci_low;
+        d->speedup_paired_ci_high = paired.ci_high;
+        d->speedup = paired.median;
+        d->speedup_ci_low = paired.ci_low;
+        d->speedup_ci_high = paired.ci_high;
+    } else {
+        d->speedup = d->speedup_medians;
+        d->speedup_ci_low = d->speedup_medians_ci_low;
+        d->speedup_ci_high = d->speedup_medians_ci_high;
+    }
+    return 0;
+}
+
+/* 1 when the baseline drifted: with 8 or more samples, the median intervals of its first and
+ * second halves (in round order) do not overlap and the medians differ by more than
+ * RESULTS_DRIFT_MIN. Fewer samples cannot tell drift from chance (two halves of 3 separate
+ * fully one time in ten by chance alone; of 4, one in 35). */
+static int drifted(const struct measurement *serial)
+{
+    struct stats_summary early, late;
+    int half = serial->n / 2;
+    if (serial->n < 8 || stats_summarize(serial->elapsed_s, half, &early) != 0 ||
+        stats_summarize(serial->elapsed_s + serial->n - half, half, &late) != 0)
+        return 0;
+    int apart = early.ci_high < late.ci_low || late.ci_high < early.ci_low;
+    return apart && fabs(late.median - early.median) > RESULTS_DRIFT_MIN * early.median;
+}
+
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d)
 {
     const struct measurement *serial = results_serial_of(r, m);
     const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : one_thread(r, m);
+    const struct plan *p = r->plan;
     double t = m->summary.median;
-    d->speedup = serial ? serial->summary.median / t : NAN;
-    d->speedup_ci_low = d->speedup_ci_high = NAN;
-    if (serial)
-        stats_ratio_interval(&serial->summary, &m->summary, &d->speedup_ci_low, &d->speedup_ci_high);
+    speedup_of(r, serial, m, d);
     /* a throughput ratio: the same as a time ratio when the work is the same (strong scaling) */
     d->speedup_1thread = one ? (m->work / t) / (one->work / one->summary.median) : NAN;
     d->efficiency = d->speedup / m->threads;
+    d->efficiency_ci_low = d->speedup_ci_low / m->threads;
+    d->efficiency_ci_high = d->speedup_ci_high / m->threads;
     d->efficiency_1thread = d->speedup_1thread / m->threads;
     d->karp_flatt = amdahl_karp_flatt(d->speedup, m->threads);
+    d->karp_flatt_ci_low = amdahl_karp_flatt(d->speedup_ci_high, m->threads);  /* e falls as S grows */
+    d->karp_flatt_ci_high = amdahl_karp_flatt(d->speedup_ci_low, m->threads);
     d->throughput = m->work / t;
     d->bandwidth_gbs = m->bytes > 0 ? m->bytes / t / 1e9 : NAN;
     d->verified = 1;
     for (int i = 0; i < m->n; i++)
         d->verified &= m->verified[i];
+
+    d->suspect = 0;
+    if (m->schedule == SCHED_SERIAL)
+        return;  /* the reference: its own figures are times, not ratios */
+    if (d->efficiency_ci_low > 1)
+        d->suspect |= RESULTS_SUSPECT_SUPERLINEAR;
+    struct derived od;
+    const struct measurement *one_serial = one ? results_serial_of(r, one) : NULL;
+    if (one != NULL && speedup_of(r, one_serial, one, &od) == 0 &&
+        (od.speedup_ci_low > 1 + RESULTS_SLOW_SERIAL_TOLERANCE || od.speedup_ci_high < 1 - RESULTS_SLOW_SERIAL_TOLERANCE))
+        d->suspect |= RESULTS_SUSPECT_SLOW_SERIAL;
+    if (p->ci_target > 0 && (d->speedup_ci_high - d->speedup_ci_low) > p->ci_target * d->speedup)
+        d->suspect |= RESULTS_SUSPECT_NOISY;
+    if (serial != NULL && drifted(serial))
+        d->suspect |= RESULTS_SUSPECT_DRIFT;
+    if (m->oversubscribed)
+        d->suspect |= RESULTS_SUSPECT_OVERSUBSCRIBED;
+    if (m->kernel < PLAN_KERNELS_MAX && sysinfo_throttled_between(&r->samples[m->kernel][0], &r->samples[m->kernel][1]) == 1)
+        d->suspect |= RESULTS_SUSPECT_THROTTLED;
+}
+
+static const char *const suspect_names[RESULTS_SUSPECT_COUNT] = {
+    "superlinear", "slow-serial", "noisy", "drift", "oversubscribed", "throttled",
+};
+
+static const char *const suspect_advice[RESULTS_SUSPECT_COUNT] = {
+    "efficiency above 1 beyond noise: more cache for more threads, or a baseline measured while the "
+    "machine was slower; check the drift flag, and compare speedup_vs_1thread",
+    "the same schedule at 1 thread differs from the serial code by more than 3%: the serial and parallel "
+    "code paths differ (vectorisation, memory placement), so every speed-up of that series is off by as "
+    "much; compare speedup_vs_1thread",
+    "the speed-up's CI is still wider than --ci-target after the last sample: raise --max-reps, or quiet "
+    "the machine (close programs, performance governor)",
+    "the serial baseline's early and late rounds differ beyond their noise: the machine changed speed "
+    "during the run (heat, other programs, frequency); interleaved order pairs samples to cancel it, "
+    "but cool or quiet the machine and run again",
+    "more threads than CPUs available: threads share cores, so this is not scaling",
+    "the CPU was throttled (heat or power) during the kernel's runs: cool it and run again",
+};
+
+const char *results_suspect_name(int i)
+{
+    return i >= 0 && i < RESULTS_SUSPECT_COUNT ? suspect_names[i] : "";
+}
+
+const char *results_suspect_advice(int i)
+{
+    return i >= 0 && i < RESULTS_SUSPECT_COUNT ? suspect_advice[i] : "";
+}
+
+void results_suspect_format(unsigned suspect, char *buf, size_t size)
+{
+    size_t used = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (int i = 0; i < RESULTS_SUSPECT_COUNT; i++) {
+        if (!(suspect & (1u << i)))
+            continue;
+        int n = snprintf(buf + used, size - used, "%s%s", used ? ";" : "", suspect_names[i]);
+        if (n < 0 || (size_t)n >= size - used)
+            return;
+        used += (size_t)n;
+    }
+}
+
+enum results_fraction results_fraction_kind(double value, double low, double high)
+{
+    if (!isfinite(value))
+        return RESULTS_FRACTION_UNKNOWN;
+    if (!isfinite(low) || !isfinite(high))  /* no interval: only the sign can be judged */
+        return value < 0 ? RESULTS_FRACTION_IMPOSSIBLE : RESULTS_FRACTION_PLAIN;
+    if (high < 0)
+        return RESULTS_FRACTION_IMPOSSIBLE;
+    return low > 0 ? RESULTS_FRACTION_PLAIN : RESULTS_FRACTION_ZERO;
 }
 
 static int same_series(const struct measurement *a, int kernel, enum sched_kind schedule, long chunk,
@@ -287,6 +442,7 @@ void results_free(struct results *r)
     for (int i = 0; i < r->n; i++) {
         free(r->m[i].elapsed_s);
         free(r->m[i].verified);
+        free(r->m[i].round);
         free(r->m[i].metrics);
     }
     free(r->m);
@@ -297,4 +453,7 @@ void results_free(struct results *r)
     free(r->argv);
     r->argv = NULL;
     r->argc = 0;
+    free(r->loaded_env);
+    r->loaded_env = NULL;
+    r->machine.n_omp_env = 0;
 }

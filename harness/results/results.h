@@ -24,6 +24,8 @@ struct measurement {
     double weak_size;                /* weak scaling: the kernel's weak_param value; 0: strong */
     long inner;                      /* runs back to back in one timed sample */
     double *elapsed_s;               /* per run (sample time / inner), one per timed sample */
+    int *round;                      /* one per timed sample: the round it was taken in (interleaved:
+                                        samples of one round are close in time); else its index */
     int *verified;                   /* one per timed sample: 1 if the output matched serial */
     double *metrics;                 /* n x kernel->n_metrics, of the last run of each sample */
     int n;
@@ -33,18 +35,42 @@ struct measurement {
     struct stats_summary summary;    /* of elapsed_s */
 };
 
+/* Why a result cannot be taken at face value: bits of derived.suspect. The rules are in
+ * results.c (results_derive); results_suspect_format names them, joined by ';'. */
+enum results_suspect {
+    RESULTS_SUSPECT_SUPERLINEAR = 1 << 0,     /* efficiency's CI entirely above 1 */
+    RESULTS_SUSPECT_SLOW_SERIAL = 1 << 1,     /* the series' 1-thread speed-up CI misses 1 by > 3% */
+    RESULTS_SUSPECT_NOISY = 1 << 2,           /* speed-up CI still wider than --ci-target at the end */
+    RESULTS_SUSPECT_DRIFT = 1 << 3,           /* the baseline's early and late halves differ beyond noise */
+    RESULTS_SUSPECT_OVERSUBSCRIBED = 1 << 4,  /* more threads than CPUs available */
+    RESULTS_SUSPECT_THROTTLED = 1 << 5,       /* the CPU was throttled during the kernel's runs */
+};
+enum { RESULTS_SUSPECT_COUNT = 6 };
+#define RESULTS_SLOW_SERIAL_TOLERANCE 0.03  /* slow-serial: how far the 1-thread CI may miss 1 */
+#define RESULTS_DRIFT_MIN 0.01              /* drift: smallest relative change of the baseline flagged */
+
 /* Figures relative to the baselines; NAN where a baseline was not measured. */
 struct derived {
-    double speedup;                  /* T_serial / T_p, medians */
-    double speedup_ci_low, speedup_ci_high;  /* from both medians' intervals (stats_ratio_interval) */
+    double speedup;                  /* THE speed-up: speedup_paired in an interleaved run, else
+                                        speedup_medians */
+    double speedup_ci_low, speedup_ci_high;  /* its interval */
+    double speedup_paired;           /* median of T_serial / T_p over samples of the same round;
+                                        NAN in a sequential run */
+    double speedup_paired_ci_low, speedup_paired_ci_high;  /* the median's distribution-free CI */
+    double speedup_medians;          /* T_serial / T_p, medians */
+    double speedup_medians_ci_low, speedup_medians_ci_high;  /* from both medians' intervals
+                                                                (stats_ratio_interval) */
     double speedup_1thread;          /* T_1thread / T_p, same schedule and chunk; in weak scaling
                                         throughput_p / throughput_1thread: the scaled speed-up */
     double efficiency;               /* speedup / p */
+    double efficiency_ci_low, efficiency_ci_high;  /* speedup's interval / p */
     double efficiency_1thread;       /* speedup_1thread / p */
     double karp_flatt;               /* experimentally determined serial fraction; NAN at p = 1 */
+    double karp_flatt_ci_low, karp_flatt_ci_high;  /* from the speed-up's interval */
     double throughput;               /* work / median time, per second */
     double bandwidth_gbs;            /* bytes / median time / 1e9; NAN when bytes are not counted */
     int verified;                    /* every timed run verified */
+    unsigned suspect;                /* enum results_suspect bits; 0: fine */
 };
 
 /* Amdahl's law fitted to one kernel x schedule x chunk series of the main run, over the thread
@@ -91,6 +117,8 @@ struct results {
     double clock_granularity_s;
     int n_verify_failed;             /* timed runs whose output differed from serial */
     double wall_s;                   /* the whole run, setup and saving included */
+    double peak_rss_bytes;           /* the process's peak memory (results_note_peak_rss); 0 unknown */
+    char *loaded_env;                /* owns machine.omp_env's text when read by record_load */
     struct results_fit *fits;        /* filled by results_fit_all */
     int n_fits;
     struct overhead_row *overhead;   /* OpenMP's own costs (overhead.csv); NULL when not measured */
@@ -107,6 +135,9 @@ void results_init(struct results *r, const struct plan *p);
 /* Keeps a copy of the command line. Returns 0, or -1 when out of memory. */
 int results_set_command_line(struct results *r, int argc, char *const *argv);
 
+/* Records the process's peak memory so far in r->peak_rss_bytes (left 0 when the OS won't say). */
+void results_note_peak_rss(struct results *r);
+
 /* Appends a measurement with room for n samples of n_metrics metrics. Returns it, or NULL
  * when out of memory. */
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
@@ -119,6 +150,23 @@ const struct measurement *results_serial(const struct results *r, int kernel, do
 /* The serial baseline for m: same kernel, scan size and weak-scaling size. */
 const struct measurement *results_serial_of(const struct results *r, const struct measurement *m);
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d);
+/* The paired speed-up of m against serial: the summary of serial's sample / m's sample over the
+ * rounds both have a sample in (in a sequential run: sample i with sample i). Returns 0, or -1
+ * when there is no pair or memory fails. */
+int results_paired_speedup(const struct measurement *serial, const struct measurement *m, struct stats_summary *s);
+/* Writes the names of the suspect bits ("superlinear;noisy"), or "" when none. */
+void results_suspect_format(unsigned suspect, char *buf, size_t size);
+/* The name of suspect bit 1 << i ("superlinear", "slow-serial", ...), i < RESULTS_SUSPECT_COUNT. */
+const char *results_suspect_name(int i);
+/* What suspect bit 1 << i means and what to do about it: one sentence for the summary. */
+const char *results_suspect_advice(int i);
+/* How a serial fraction with an interval [low, high] reads: RESULTS_FRACTION_PLAIN when the
+ * interval lies above 0; RESULTS_FRACTION_ZERO when it includes 0 ("0 within noise");
+ * RESULTS_FRACTION_IMPOSSIBLE when it lies wholly below 0 (superlinear: no serial fraction
+ * explains it); RESULTS_FRACTION_UNKNOWN when value is not finite. */
+enum results_fraction { RESULTS_FRACTION_PLAIN, RESULTS_FRACTION_ZERO, RESULTS_FRACTION_IMPOSSIBLE,
+                        RESULTS_FRACTION_UNKNOWN };
+enum results_fraction results_fraction_kind(double value, double low, double high);
 /* The break-even size of a kernel's scan at threads: the smallest scanned size from which the
  * parallel run beats serial at every larger scanned size too; NAN when it never does. */
 double results_break_even(const struct results *r, int kernel, int threads);
