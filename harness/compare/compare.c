@@ -55,7 +55,7 @@ static void tidy_name(const char *in, char *out, size_t size)
 static void make_label(struct compare_run *r)
 {
     const struct sysinfo *m = &r->results.machine;
-    char host[128], cpu[128];
+    char host[96], cpu[96];
     tidy_name(m->host[0] ? m->host : "unknown host", host, sizeof host);
     tidy_name(m->cpu_model[0] ? m->cpu_model : "unknown CPU", cpu, sizeof cpu);
     snprintf(r->label, sizeof r->label, "%s (%s; %d CPU%s)", host, cpu, m->cpus_available,

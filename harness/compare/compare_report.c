@@ -272,7 +272,7 @@ static void draw_chart(const struct comparison *c, const char *dir, int tmax, in
                        size_t why_size)
 {
     struct charts_vars v;
-    char name[32], text[COMPARE_LABEL_LEN + 64], kernels[COMPARE_KERNELS_MAX * 65] = "";
+    char name[32], text[4200], kernels[COMPARE_KERNELS_MAX * 65] = "";
     charts_vars_init(&v);
     snprintf(text, sizeof text, "%.4000s/compare-series.csv", dir);
     charts_vars_string(&v, "csv", text);
