@@ -85,6 +85,7 @@ int rundir_open(struct rundir *d, const char *out, const char *host, time_t when
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
         snprintf(d->parent, sizeof d->parent, "%s", DEFAULT_PARENT);
         snprintf(d->name, sizeof d->name, "%s-%s", host, stamp);
+        d->link_latest = 1;
     }
     if (make_dirs(d->parent) != 0) {
         snprintf(err, err_size, "cannot create '%s': %s", d->parent, strerror(errno));
@@ -129,7 +130,7 @@ int rundir_commit(struct rundir *d, char *err, size_t err_size)
             continue;
         }
         if (rename(d->staging, d->path) == 0)
-            return d->explicit_out || link_latest(d, err, err_size) == 0 ? 0 : 1;
+            return !d->link_latest || link_latest(d, err, err_size) == 0 ? 0 : 1;
         if (errno != EEXIST && errno != ENOTEMPTY) {
             snprintf(err, err_size, "cannot rename '%s' to '%s': %s", d->staging, d->path, strerror(errno));
             return -1;

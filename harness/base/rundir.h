@@ -13,7 +13,8 @@ struct rundir {
     char name[RUNDIR_PATH_MAX];      /* final name inside parent */
     char staging[RUNDIR_PATH_MAX];   /* where files are written until commit */
     char path[RUNDIR_PATH_MAX];      /* parent/name, valid after commit */
-    int explicit_out;                /* --out given: no suffixing, no "latest" link */
+    int explicit_out;                /* --out given: no suffixing */
+    int link_latest;                 /* point parent/latest at it (default names; a caller may clear it) */
 };
 
 /* Checks that --out names a directory that does not exist yet. Returns 0, or -1 with err. */

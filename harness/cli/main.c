@@ -375,16 +375,27 @@ static int print_info(void)
     return 0;
 }
 
+/* ompscale compare DIR DIR...: the runs' records side by side. */
+static int compare(const struct options *o)
+{
+    struct compare_args a = {.out = o->out_dir, .allow_mismatch = o->allow_mismatch};
+    char err[1024];
+    if (o->n_operands > COMPARE_RUNS_MAX) {
+        fprintf(stderr, "ompscale: compare: at most %d run directories, got %d\n", COMPARE_RUNS_MAX, o->n_operands);
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < o->n_operands; i++)
+        a.dirs[a.n_dirs++] = o->operands[i];
+    int rc = compare_run(&a, err, sizeof err);
+    if (rc != 0)
+        report_error(err);
+    return rc == 2 ? EXIT_USAGE : rc != 0 ? EXIT_RUNTIME : 0;
+}
+
 int main(int argc, char **argv)
 {
     static struct options opts;  /* large; static keeps it off the stack */
     char err[1024];
-    if (argc > 1 && strcmp(argv[1], "compare") == 0) {  /* its own arguments: directories */
-        int rc = compare_main(argc - 1, argv + 1, err, sizeof err);
-        if (rc != 0)
-            report_error(err);
-        return rc == 2 ? EXIT_USAGE : rc != 0 ? EXIT_RUNTIME : 0;
-    }
     if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
         report_error(err);
         return EXIT_USAGE;
@@ -406,6 +417,8 @@ int main(int argc, char **argv)
     case CMD_RUN:
     case CMD_OVERHEAD:
         return session(&opts);
+    case CMD_COMPARE:
+        return compare(&opts);
     case CMD_INFO:
         return print_info();
     case CMD_PLOT:

@@ -61,13 +61,15 @@ void options_print_help(const char *argv0)
 #define FOR_RUN (1u << CMD_RUN)
 #define FOR_OVERHEAD (1u << CMD_OVERHEAD)
 #define FOR_LIST (1u << CMD_LIST)
+#define FOR_COMPARE (1u << CMD_COMPARE)
 static const struct {
     int id;
     unsigned commands;
 } option_commands[] = {
     {'k', FOR_RUN | FOR_LIST}, {'t', FOR_RUN | FOR_OVERHEAD}, {'s', FOR_RUN}, {'c', FOR_RUN},
     {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
-    {'o', FOR_RUN | FOR_OVERHEAD}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN}, {'W', FOR_RUN},
+    {'o', FOR_RUN | FOR_OVERHEAD | FOR_COMPARE}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN},
+    {'W', FOR_RUN}, {'O', FOR_RUN}, {'D', FOR_RUN}, {'A', FOR_COMPARE},
 };
 
 static unsigned commands_of(int id)
@@ -85,6 +87,8 @@ static const char *command_name(enum command c)
     case CMD_OVERHEAD: return "overhead";
     case CMD_LIST: return "list";
     case CMD_INFO: return "info";
+    case CMD_PLOT: return "plot";
+    case CMD_COMPARE: return "compare";
     default: return "ompscale";
     }
 }
@@ -181,7 +185,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"no-overhead", no_argument, NULL, 'N'},  {"serial-fraction", required_argument, NULL, 'F'},
         {"scaling", required_argument, NULL, 'W'}, {"order", required_argument, NULL, 'O'},
         {"seed", required_argument, NULL, 'D'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+        {"allow-mismatch", no_argument, NULL, 'A'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0},
     };
     char why[256];
 
@@ -209,6 +213,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->command = CMD_INFO;
     else if (strcmp(cmd, "plot") == 0)
         o->command = CMD_PLOT;
+    else if (strcmp(cmd, "compare") == 0)
+        o->command = CMD_COMPARE;
     else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
         o->command = CMD_HELP;
     else if (strcmp(cmd, "--version") == 0)
@@ -323,6 +329,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
             if (o->serial_fraction < 0 || o->serial_fraction >= 1)
                 return fail(err, err_size, "--serial-fraction", a, "want 0 <= F < 1, e.g. 0.1");
             break;
+        case 'A':
+            o->allow_mismatch = 1;
+            break;
         case 'h':
             o->command = CMD_HELP;
             return 0;
@@ -346,6 +355,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
                                 "%ld, or --reps N for a fixed count",
                  o->max_reps, o->reps, o->reps);
         return -1;
+    }
+    if (o->command == CMD_COMPARE) {  /* the run directories, wherever they stood among the options */
+        o->operands = argv + optind;
+        o->n_operands = argc - optind;
+        return 0;
     }
     if (optind < argc) {
         snprintf(err, err_size, "'%s': unexpected argument (try --help)", argv[optind]);

@@ -8,7 +8,7 @@
 #include "parse.h"
 #include "schedule.h"
 
-enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_PLOT, CMD_HELP, CMD_VERSION };
+enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_PLOT, CMD_COMPARE, CMD_HELP, CMD_VERSION };
 enum { SETS_MAX = 64, NAME_MAX_LEN = 64 };
 #define OPTIONS_SEED_MAX 9007199254740992ULL  /* 2^53: exact in every JSON reader */
 
@@ -38,6 +38,9 @@ struct options {
     int n_sets;
     const char *out_dir;                   /* --out; NULL: results/<host>-<time>/ */
     const char *run_dir;                   /* plot: the run directory to draw */
+    char **operands;                       /* compare: the run directories (into argv) */
+    int n_operands;
+    int allow_mismatch;                    /* compare --allow-mismatch */
     int no_overhead;                       /* --no-overhead: run skips the overhead table */
     double serial_fraction;                /* --serial-fraction: injected serial part, 0 <= F < 1 */
     int weak;                              /* --scaling weak: the problem grows with the threads */

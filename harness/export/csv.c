@@ -376,3 +376,18 @@ int csv_write_all(const struct results *r, const char *dir, char *err, size_t er
             return -1;
     return 0;
 }
+
+void csv_put_text(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}

@@ -3,6 +3,7 @@
 #define OMPSCALE_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "results.h"
 
@@ -10,5 +11,8 @@
  * metrics.csv, crossover.csv and each kernel data table as <name>.csv into dir.
  * Returns 0, or -1 with err set. */
 int csv_write_all(const struct results *r, const char *dir, char *err, size_t err_size);
+
+/* Writes s as one CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+void csv_put_text(FILE *f, const char *s);
 
 #endif

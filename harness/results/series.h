@@ -1,0 +1,24 @@
+/* series.h -- a kernel's series (one schedule,chunk over the thread counts) and the best of
+ * them: the one definition the summary, the charts and compare use. */
+#ifndef OMPSCALE_SERIES_H
+#define OMPSCALE_SERIES_H
+
+#include "results.h"
+
+/* Index of the kernel called name in r's plan, or -1. */
+int series_kernel_index(const struct results *r, const char *name);
+/* The kernel's best series: the fit marked best (highest speed-up at the largest thread count
+ * that is not oversubscribed), or NULL when there is none (weak scaling, one thread count). */
+const struct results_fit *series_best(const struct results *r, int kernel);
+/* The verified configuration of the kernel's main run with the highest speed-up among thread
+ * counts that are not oversubscribed, with its figures in d; NULL when there is none. */
+const struct measurement *series_best_config(const struct results *r, int kernel, struct derived *d);
+/* The main-run configuration of fit's series at threads, or NULL. */
+const struct measurement *series_point(const struct results *r, const struct results_fit *fit, int threads);
+/* The verified configuration of fit's series with the most threads that are not oversubscribed,
+ * or NULL. */
+const struct measurement *series_top(const struct results *r, const struct results_fit *fit);
+/* "schedule,chunk" as people read it: just the schedule for the runtime's default chunk. */
+void series_name(enum sched_kind schedule, const char *chunk_label, char *buf, size_t size);
+
+#endif
