@@ -325,6 +325,7 @@ static int session(const struct options *o)
         summary_print(&results);
     else
         summary_print_overhead_table(&results);
+    fflush(stdout);  /* the tables before the warnings, also when both go to one file */
     for (int i = 0; i < results.warnings.n; i++)
         report_warning(results.warnings.text[i]);
     print_files(dir.path);
