@@ -44,7 +44,6 @@ static void free_state(struct sqrtmap *s)
     free(s);
 }
 
-/* Returns 0, or -1 when memory fails (n * 8 bytes overflowing size_t included). */
 /* x, the reference and the parallel output: 24 bytes an element. */
 static double memory_bytes(const double *v, int threads)
 {
@@ -52,6 +51,7 @@ static double memory_bytes(const double *v, int threads)
     return v[P_N] * 3 * sizeof(double);
 }
 
+/* Returns 0, or -1 when memory fails (n * 8 bytes overflowing size_t included). */
 static int setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
