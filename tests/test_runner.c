@@ -185,7 +185,7 @@ static void on_verify_failed(void *ctx, const struct results *r, const struct me
     fake.bad_pointers += !inside(r, m) || strstr(why, "output 7") == NULL;
 }
 
-static const struct runner_hooks hooks = {NULL, on_done, on_verify_failed, NULL};
+static const struct runner_hooks hooks = {NULL, on_done, on_verify_failed, NULL, NULL};
 
 /* Runs plan p on the fake clock into r (initialised here). Returns runner_run's status. */
 static int run(const struct plan *p, struct results *r, char *err, size_t err_size)
@@ -229,6 +229,49 @@ static void test_sequential_order(void)
     CHECK_NEAR(r.m[2].elapsed_s[0], 0.005, 1e-12);
     CHECK_INT(fake.done_calls, 3);
     CHECK_INT(plan_n_measurements(&p), 3);
+    results_free(&r);
+}
+
+static int stop_after(void *ctx)
+{
+    int *samples_left = ctx;
+    return --*samples_left < 0;
+}
+
+/* A stop request (SIGINT) ends the run after the current sample: the instance cut short is
+ * dropped, every earlier one is whole, and a second runner_run on the same results (--resume)
+ * measures only what was left. */
+static void test_interrupt_and_resume(void)
+{
+    static struct plan p;
+    static struct results r;
+    char err[256] = "";
+    int samples_left = 12;  /* the first kernel takes 3 x 3 samples; stop inside the second */
+    struct runner_hooks stopping = {NULL, NULL, NULL, stop_after, &samples_left};
+    struct clock_source clock = {fake_now, &fake};
+    fake_reset_world(0.01);
+    make_plan(&p, PLAN_ORDER_SEQUENTIAL, 3, 3);
+    p.kernels[1] = p.kernels[0];
+    p.n_kernels = 2;
+    results_init(&r, &p);
+    CHECK_INT(runner_run(&p, "/nonexistent", &clock, &r, &stopping, err, sizeof err), RUNNER_INTERRUPTED);
+    CHECK_INT(r.interrupted, 1);
+    CHECK_INT(r.instances_done, 1);
+    CHECK_INT(r.n, 3);
+    for (int i = 0; i < r.n; i++) {
+        CHECK_INT(r.m[i].kernel, 0);
+        CHECK_INT(r.m[i].n, 3);
+    }
+    int log_before = fake.n_log;
+    r.interrupted = 0;
+    CHECK_INT(runner_run(&p, "/nonexistent", &clock, &r, &hooks, err, sizeof err), 0);
+    CHECK_INT(r.instances_done, 2);
+    CHECK_INT(r.n, 6);
+    for (int i = 3; i < r.n; i++) {
+        CHECK_INT(r.m[i].kernel, 1);
+        CHECK_INT(r.m[i].n, 3);
+    }
+    CHECK_INT(fake.n_log - log_before, 12);  /* only the second kernel ran again: 4 runs x 3 configurations */
     results_free(&r);
 }
 
@@ -541,6 +584,7 @@ static void test_fractions(void)
 int main(void)
 {
     test_sequential_order();
+    test_interrupt_and_resume();
     test_inner();
     test_adaptive();
     test_failures();

@@ -1,7 +1,11 @@
 /* rundir.c -- the run's output directory, staged and then renamed into place. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,6 +76,32 @@ int rundir_check_out(const char *out, char *err, size_t err_size)
     return 0;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw);
+
+/* Removes parent/.NAME.partial-PID directories whose process is gone, listing them in d->stale. */
+static void remove_stale(struct rundir *d)
+{
+    DIR *dir = opendir(d->parent);
+    struct dirent *e;
+    while (dir != NULL && (e = readdir(dir)) != NULL) {
+        const char *mark = strstr(e->d_name, ".partial-");
+        char *end;
+        if (e->d_name[0] != '.' || mark == NULL)
+            continue;
+        long pid = strtol(mark + 9, &end, 10);
+        if (*end != '\0' || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char path[RUNDIR_PATH_MAX];
+        snprintf(path, sizeof path, "%.2000s/%.2000s", d->parent, e->d_name);
+        if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0) {
+            size_t len = strlen(d->stale);
+            snprintf(d->stale + len, sizeof d->stale - len, "%s%s", len ? ", " : "", path);
+        }
+    }
+    if (dir != NULL)
+        closedir(dir);
+}
+
 int rundir_open(struct rundir *d, const char *out, const char *host, time_t when, char *err, size_t err_size)
 {
     memset(d, 0, sizeof *d);
@@ -91,6 +121,7 @@ int rundir_open(struct rundir *d, const char *out, const char *host, time_t when
         snprintf(err, err_size, "cannot create '%s': %s", d->parent, strerror(errno));
         return -1;
     }
+    remove_stale(d);
     snprintf(d->staging, sizeof d->staging, "%.2000s/.%.2000s.partial-%ld", d->parent, d->name, (long)getpid());
     if (mkdir(d->staging, 0777) != 0) {
         snprintf(err, err_size, "cannot create '%s': %s", d->staging, strerror(errno));
@@ -114,8 +145,85 @@ static int link_latest(const struct rundir *d, char *err, size_t err_size)
     return 0;
 }
 
+/* Copies the plain file from to to. Returns 0, or -1 with errno set. */
+static int copy_file(const char *from, const char *to)
+{
+    char buf[1 << 16];
+    int in = open(from, O_RDONLY), out = in < 0 ? -1 : open(to, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    ssize_t n = 0;
+    while (out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+        if (write(out, buf, (size_t)n) != n) {
+            n = -1;
+            break;
+        }
+    int saved = errno, rc = in < 0 || out < 0 || n < 0 || fsync(out) != 0 ? -1 : 0;
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0)
+        rc = -1;
+    errno = rc ? (saved ? saved : EIO) : 0;
+    return rc;
+}
+
+int rundir_reopen(struct rundir *d, const char *dir, char *err, size_t err_size)
+{
+    memset(d, 0, sizeof *d);
+    split_path(dir, d->parent, d->name);
+    d->explicit_out = d->replace = 1;
+    snprintf(d->staging, sizeof d->staging, "%.2000s/.%.2000s.partial-%ld", d->parent, d->name, (long)getpid());
+    if (mkdir(d->staging, 0777) != 0) {
+        snprintf(err, err_size, "cannot create '%s': %s", d->staging, strerror(errno));
+        return -1;
+    }
+    DIR *from = opendir(dir);
+    struct dirent *e;
+    if (from == NULL) {
+        snprintf(err, err_size, "%s: %s", dir, strerror(errno));
+        rundir_abandon(d);
+        return -1;
+    }
+    while ((e = readdir(from)) != NULL) {
+        char src[RUNDIR_PATH_MAX], dst[RUNDIR_PATH_MAX];
+        struct stat st;
+        snprintf(src, sizeof src, "%.2000s/%.2000s", dir, e->d_name);
+        snprintf(dst, sizeof dst, "%.2000s/%.2000s", d->staging, e->d_name);
+        if (e->d_name[0] == '.' || lstat(src, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;  /* the run's own files are plain files; folders (kept scatter plots) stay behind */
+        if (copy_file(src, dst) != 0) {
+            snprintf(err, err_size, "%s: copy to %s failed: %s", src, dst, strerror(errno));
+            closedir(from);
+            rundir_abandon(d);
+            return -1;
+        }
+    }
+    closedir(from);
+    return 0;
+}
+
+/* Swaps the staging directory in for the existing one: the old one is renamed aside, then
+ * removed once the new one is in place. */
+static int commit_replace(struct rundir *d, char *err, size_t err_size)
+{
+    char aside[RUNDIR_PATH_MAX];
+    snprintf(d->path, sizeof d->path, "%.2000s/%.2000s", d->parent, d->name);
+    snprintf(aside, sizeof aside, "%.2000s/.%.2000s.replaced-%ld", d->parent, d->name, (long)getpid());
+    if (rename(d->path, aside) != 0) {
+        snprintf(err, err_size, "cannot move '%s' aside: %s; results kept in '%s'", d->path, strerror(errno), d->staging);
+        return -1;
+    }
+    if (rename(d->staging, d->path) != 0) {
+        snprintf(err, err_size, "cannot rename '%s' to '%s': %s", d->staging, d->path, strerror(errno));
+        rename(aside, d->path);
+        return -1;
+    }
+    nftw(aside, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return 0;
+}
+
 int rundir_commit(struct rundir *d, char *err, size_t err_size)
 {
+    if (d->replace)
+        return commit_replace(d, err, err_size);
     char base[RUNDIR_PATH_MAX];
     struct stat st;
     snprintf(base, sizeof base, "%s", d->name);

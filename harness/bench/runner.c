@@ -56,6 +56,7 @@ struct context {
     double serial_section_s;          /* the current instance's injected serial part per run */
     char *err;
     size_t err_size;
+    int stopped;                      /* should_stop said so: unwind with RUNNER_INTERRUPTED */
 };
 
 /* One job while its instance is sampled. */
@@ -134,7 +135,7 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
 }
 
 /* Takes one timed sample of a slot in round, verifies it and keeps the kernel's metrics.
- * Returns 0, or -1 (cx->err). */
+ * Returns 0, RUNNER_INTERRUPTED when asked to stop, or -1 (cx->err). */
 static int take_sample(struct context *cx, const struct kernel *k, void *state, struct slot *s, int round)
 {
     struct measurement *m = &cx->r->m[s->index];
@@ -158,6 +159,10 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
         k->metrics(state, &m->metrics[i * k->n_metrics]);
     if (m->n == cx->p->reps)
         s->fixed_s = s->spent_s;
+    if (cx->h && cx->h->should_stop && cx->h->should_stop(cx->h->ctx)) {
+        cx->stopped = 1;
+        return RUNNER_INTERRUPTED;
+    }
     return 0;
 }
 
@@ -396,7 +401,7 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
                const struct runner_hooks *h, char *err, size_t err_size)
 {
     struct plan_jobs jobs;
-    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, 0, err, err_size};
+    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, 0, err, err_size, 0};
     if (plan_jobs_build(p, &jobs) != 0) {
         snprintf(err, err_size, "out of memory");
         return -1;
@@ -404,7 +409,11 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
     r->clock_granularity_s = clock_granularity_s(&cx.clock);
     cx.t_start = now_s(&cx);
     int rc = 0;
-    for (int ii = 0; ii < jobs.n_instances && rc == 0; ii++) {
+    for (int ii = 0; ii < r->instances_done && ii < jobs.n_instances; ii++) {  /* measured before a resume */
+        cx.jobs_before += jobs.instances[ii].n_jobs;
+        cx.done += jobs.instances[ii].n_jobs;
+    }
+    for (int ii = r->instances_done; ii < jobs.n_instances && rc == 0; ii++) {
         const struct plan_instance *in = &jobs.instances[ii];
         const struct kernel *k = p->kernels[in->kernel].kernel;
         int ki = in->kernel, first_of_kernel = ii == 0 || jobs.instances[ii - 1].kernel != ki;
@@ -418,8 +427,18 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         if (in->serial_section && first_of_kernel)
             rc = calibrate_section(&cx, k, state, &r->serial_section_s[ki]);
         cx.serial_section_s = in->serial_section ? r->serial_section_s[ki] : 0;
+        int first = r->n;
         if (rc == 0)
             rc = run_instance(&cx, ii, state);
+        if (cx.stopped) {  /* the instance's configurations are cut short: keep the whole ones only */
+            results_truncate(r, first);
+            r->interrupted = 1;
+            k->teardown(state);
+            rc = RUNNER_INTERRUPTED;
+            break;
+        }
+        if (rc == 0)
+            r->instances_done = ii + 1;
         cx.jobs_before += in->n_jobs;
         if (rc == 0 && in->keep_outputs)
             keep_outputs(r, k, state, dir);

@@ -28,13 +28,20 @@ struct runner_hooks {
     /* Configuration m has its last sample (its serial baseline may still take more). */
     void (*done)(void *ctx, const struct results *r, const struct measurement *m, const struct runner_progress *pr);
     void (*verify_failed)(void *ctx, const struct results *r, const struct measurement *m, const char *why);
+    /* Asked after every sample: nonzero stops the run there (a signal arrived). */
+    int (*should_stop)(void *ctx);
     void *ctx;
 };
 
-/* Runs the plan into r; kernels save their artefacts into dir. clock times every run (NULL: the
- * monotonic clock). A failed verification is recorded in r (n_verify_failed), not an error.
- * Returns 0, or -1 with a one-line err when a kernel cannot be set up, a kernel run fails on its
- * own (a file it writes: err names the path and errno) or memory runs out; the run stops there. */
+enum { RUNNER_INTERRUPTED = 1 };
+
+/* Runs the plan into r, from instance r->instances_done on (0, or where an interrupted run
+ * stopped); kernels save their artefacts into dir. clock times every run (NULL: the monotonic
+ * clock). A failed verification is recorded in r (n_verify_failed), not an error. Returns 0;
+ * RUNNER_INTERRUPTED when hooks->should_stop asked to stop: the instance being measured is
+ * dropped from r, every earlier one is whole, r->interrupted is set; or -1 with a one-line err
+ * when a kernel cannot be set up, a kernel run fails on its own (a file it writes: err names the
+ * path and errno) or memory runs out; the run stops there. */
 int runner_run(const struct plan *p, const char *dir, const struct clock_source *clock, struct results *r,
                const struct runner_hooks *hooks, char *err, size_t err_size);
 

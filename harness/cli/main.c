@@ -4,6 +4,7 @@
 #define _DEFAULT_SOURCE  /* scandir */
 #include <dirent.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,33 @@
 #include "sysinfo.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3, EXIT_NO_GNUPLOT = 4 };
+
+/* The signal that asked the run to stop (SIGINT, SIGTERM), or 0. The handler only sets it; the
+ * runner asks after every sample, so the run stops between samples and writes what it has. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static int should_stop(void *ctx)
+{
+    (void)ctx;
+    return stop_signal != 0;
+}
+
+/* One-shot handlers: a second Ctrl-C while the results are written ends the process at once. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = (int)SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 /* Prints a one-line error; values the user gave may hold control bytes, which are escaped. */
 static void report_error(const char *err)
@@ -241,17 +269,21 @@ static void print_header(const struct plan *plan, const struct sysinfo *si)
                si->cpus_available == 1 ? "" : "s");
 }
 
-/* Measures the plan into results: the kernels, then the overhead table. Returns 0, or -1 with err. */
+/* Measures the plan into results: the kernels, then the overhead table. Returns 0,
+ * RUNNER_INTERRUPTED when a signal stopped it (results->interrupted), or -1 with err. */
 static int measure(const struct plan *plan, const char *dir, struct results *results, char *err, size_t err_size)
 {
-    struct runner_hooks hooks = {on_instance, on_done, on_verify_failed, NULL};
-    if (plan->n_kernels > 0 && runner_run(plan, dir, NULL, results, &hooks, err, err_size) != 0)
+    struct runner_hooks hooks = {on_instance, on_done, on_verify_failed, should_stop, NULL};
+    int rc = plan->n_kernels > 0 ? runner_run(plan, dir, NULL, results, &hooks, err, err_size) : 0;
+    if (rc < 0)
         return -1;
-    if (plan->overhead && plan->overhead_n_threads > 0) {
+    if (rc == 0 && stop_signal)
+        results->interrupted = 1;
+    if (!results->interrupted && plan->overhead && plan->overhead_n_threads > 0 && results->n_overhead == 0) {
         printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ",
                plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s");
         fflush(stdout);
-        int rc = runner_overhead(plan, results, on_overhead_row, NULL, err, err_size);
+        rc = runner_overhead(plan, results, on_overhead_row, NULL, err, err_size);
         putchar('\n');
         if (rc != 0)
             return -1;
@@ -260,41 +292,106 @@ static int measure(const struct plan *plan, const char *dir, struct results *res
         snprintf(err, err_size, "out of memory");
         return -1;
     }
-    return 0;
+    return results->interrupted ? RUNNER_INTERRUPTED : 0;
 }
 
-/* ompscale run and ompscale overhead: one session from options to a committed run directory. */
+/* --resume: the run in dir must be an interrupted one, made on this machine by this build.
+ * Returns 0, or -1 with err naming the difference. */
+static int check_resumable(const char *dir, const struct results *r, const struct sysinfo *now, char *err,
+                           size_t err_size)
+{
+    const struct results_build *b = &r->build;
+    if (!r->interrupted) {
+        snprintf(err, err_size, "--resume %s: the run is complete: nothing to resume", dir);
+        return -1;
+    }
+    const char *what = NULL, *was = NULL, *is = NULL;
+    if (strcmp(r->machine.host, now->host) != 0)
+        what = "host", was = r->machine.host, is = now->host;
+    else if (strcmp(r->machine.cpu_model, now->cpu_model) != 0)
+        what = "CPU", was = r->machine.cpu_model, is = now->cpu_model;
+    else if (r->machine.cpus_available != now->cpus_available)
+        what = "CPUs available", was = "", is = "";
+    else if (strcmp(b->git_commit, OMPSCALE_GIT_COMMIT) != 0)
+        what = "ompscale commit", was = b->git_commit, is = OMPSCALE_GIT_COMMIT;
+    else if (strcmp(b->compiler_id, OMPSCALE_COMPILER_ID) != 0 || strcmp(b->compiler_version, OMPSCALE_COMPILER_VERSION) != 0)
+        what = "compiler", was = b->compiler_version, is = OMPSCALE_COMPILER_VERSION;
+    else if (strcmp(b->c_flags, OMPSCALE_C_FLAGS) != 0)
+        what = "compiler flags", was = b->c_flags, is = OMPSCALE_C_FLAGS;
+    if (what == NULL)
+        return 0;
+    if (strcmp(what, "CPUs available") == 0)
+        snprintf(err, err_size, "--resume %s: made with %d CPUs available, this process has %d: resume it where it ran",
+                 dir, r->machine.cpus_available, now->cpus_available);
+    else
+        snprintf(err, err_size, "--resume %s: made on another %s ('%s', here '%s'): resume it where it ran, with the "
+                 "same build", dir, what, was, is);
+    return -1;
+}
+
+/* ompscale run and ompscale overhead: one session from options to a committed run directory. A
+ * signal stops it between samples; what was measured is written and committed all the same, and
+ * `run --resume DIR` measures the rest into the same directory. */
 static int session(const struct options *o)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
+    static struct sysinfo here;
     struct rundir dir;
     char err[1024], host[128];
 
-    results_init(&results, &plan);
-    results.started = time(NULL);
-    sysinfo_read(&results.machine);
+    if (o->resume_dir != NULL) {
+        int rc = record_load(o->resume_dir, &plan, &results, err, sizeof err);
+        sysinfo_read(&here);
+        if (rc != 0 || check_resumable(o->resume_dir, &results, &here, err, sizeof err) != 0) {
+            report_error(err);
+            results_free(&results);
+            return rc == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
+        }
+        results.interrupted = 0;
+        results.warnings.n = results.n_warnings_measured;  /* the derived ones are made again */
+        if (rundir_reopen(&dir, o->resume_dir, err, sizeof err) != 0) {
+            report_error(err);
+            results_free(&results);
+            return EXIT_RUNTIME;
+        }
+    } else {
+        results_init(&results, &plan);
+        results.started = time(NULL);
+        sysinfo_read(&results.machine);
+        if (results_set_command_line(&results, o->argc, o->argv) != 0) {
+            fprintf(stderr, "ompscale: out of memory\n");
+            return EXIT_RUNTIME;
+        }
+        if (plan_build(o, results.machine.cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
+            (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
+            report_error(err);
+            results_free(&results);
+            return EXIT_USAGE;
+        }
+        note_overridden_env(&results.machine, &results.warnings);
+        sysinfo_host_slug(&results.machine, host, sizeof host);
+        if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
+            report_error(err);
+            results_free(&results);
+            return EXIT_RUNTIME;
+        }
+        if (dir.stale[0] != '\0')
+            warnings_add(&results.warnings, "removed staging directories that runs killed outright left behind: %s",
+                         dir.stale);
+    }
     const struct sysinfo *si = &results.machine;
-    if (results_set_command_line(&results, o->argc, o->argv) != 0) {
-        fprintf(stderr, "ompscale: out of memory\n");
-        return EXIT_RUNTIME;
-    }
-    if (plan_build(o, si->cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
-        (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
-        report_error(err);
-        results_free(&results);
-        return EXIT_USAGE;
-    }
-    note_overridden_env(si, &results.warnings);
-    sysinfo_host_slug(si, host, sizeof host);
-    if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
-        report_error(err);
-        results_free(&results);
-        return EXIT_RUNTIME;
-    }
+    catch_stop_signals();
     print_header(&plan, si);
+    if (o->resume_dir != NULL)
+        printf("resuming %s: %d of %d configurations were measured\n", o->resume_dir, results.n,
+               plan_n_measurements(&plan));
     int rc = measure(&plan, dir.staging, &results, err, sizeof err);
+    int interrupted = rc == RUNNER_INTERRUPTED;
+    if (interrupted)
+        rc = 0;
     if (rc == 0) {
+        results.n_warnings_measured = results.warnings.n;
         add_run_warnings(&results, si);
         rc = csv_write_all(&results, dir.staging, err, sizeof err);
     }
@@ -333,7 +430,13 @@ static int session(const struct options *o)
     if (failed > 0)
         fprintf(stderr, "ompscale: %d timed run%s FAILED verification: see verified=0 rows in %s/raw.csv\n", failed,
                 failed == 1 ? "" : "s", dir.path);
+    if (interrupted)
+        fprintf(stderr, "ompscale: interrupted (%s): %d of %d configurations measured and written; finish the run "
+                        "with: ompscale run --resume %s\n",
+                stop_signal == SIGTERM ? "SIGTERM" : "SIGINT", results.n, plan_n_measurements(&plan), dir.path);
     results_free(&results);
+    if (interrupted)
+        return 128 + (stop_signal ? (int)stop_signal : SIGINT);
     return failed > 0 ? EXIT_VERIFY : 0;
 }
 

@@ -41,6 +41,8 @@ void options_print_help(const char *argv0)
            "  --no-overhead       skip the OpenMP overhead table (overhead.csv) that run adds\n"
            "  --serial-fraction F add a serial section to every run so that F of each kernel's\n"
            "                      serial time is serial (0 <= F < 1): watch Amdahl's law happen\n"
+           "  --resume DIR        finish a run that was interrupted (Ctrl-C, SIGTERM): on the same\n"
+           "                      machine and build, the configurations it had not measured\n"
            "  --scaling KIND      strong (default: a fixed problem) or weak (the problem grows\n"
            "                      with the threads: scaled speed-up, Gustafson's law)\n"
            "  --order ORDER       interleaved (default: rounds of one sample per configuration,\n"
@@ -69,7 +71,7 @@ static const struct {
     {'k', FOR_RUN | FOR_LIST}, {'t', FOR_RUN | FOR_OVERHEAD}, {'s', FOR_RUN}, {'c', FOR_RUN},
     {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
     {'o', FOR_RUN | FOR_OVERHEAD | FOR_COMPARE}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN},
-    {'W', FOR_RUN}, {'O', FOR_RUN}, {'D', FOR_RUN}, {'A', FOR_COMPARE},
+    {'W', FOR_RUN}, {'O', FOR_RUN}, {'D', FOR_RUN}, {'A', FOR_COMPARE}, {'R', FOR_RUN},
 };
 
 static unsigned commands_of(int id)
@@ -182,7 +184,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"class", required_argument, NULL, 'C'},  {"set", required_argument, NULL, 'S'},
         {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"ci-target", required_argument, NULL, 'T'}, {"max-reps", required_argument, NULL, 'M'},
-        {"no-overhead", no_argument, NULL, 'N'},  {"serial-fraction", required_argument, NULL, 'F'},
+        {"no-overhead", no_argument, NULL, 'N'},  {"resume", required_argument, NULL, 'R'},
+         {"serial-fraction", required_argument, NULL, 'F'},
         {"scaling", required_argument, NULL, 'W'}, {"order", required_argument, NULL, 'O'},
         {"seed", required_argument, NULL, 'D'},
         {"allow-mismatch", no_argument, NULL, 'A'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0},
@@ -332,6 +335,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 'A':
             o->allow_mismatch = 1;
             break;
+        case 'R':
+            if (a[0] == '\0')
+                return fail(err, err_size, "--resume", a, "empty directory name");
+            o->resume_dir = a;
+            break;
         case 'h':
             o->command = CMD_HELP;
             return 0;
@@ -354,6 +362,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         snprintf(err, err_size, "--max-reps %ld: below the %ld timed runs adaptive repetition starts from; give at least "
                                 "%ld, or --reps N for a fixed count",
                  o->max_reps, o->reps, o->reps);
+        return -1;
+    }
+    if (o->resume_dir != NULL && argc != 4 && !(argc == 3 && strncmp(argv[2], "--resume=", 9) == 0)) {
+        snprintf(err, err_size, "--resume %s: takes no other option: the run's own are in its results.json",
+                 o->resume_dir);
         return -1;
     }
     if (o->command == CMD_COMPARE) {  /* the run directories, wherever they stood among the options */

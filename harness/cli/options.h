@@ -41,6 +41,7 @@ struct options {
     char **operands;                       /* compare: the run directories (into argv) */
     int n_operands;
     int allow_mismatch;                    /* compare --allow-mismatch */
+    const char *resume_dir;                /* run --resume DIR: finish an interrupted run */
     int no_overhead;                       /* --no-overhead: run skips the overhead table */
     double serial_fraction;                /* --serial-fraction: injected serial part, 0 <= F < 1 */
     int weak;                              /* --scaling weak: the problem grows with the threads */

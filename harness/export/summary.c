@@ -209,6 +209,8 @@ static void print_overhead(const struct results *r, int threads)
     for (int k = 0; k < p->n_kernels; k++) {
         const struct plan_kernel *pk = &p->kernels[k];
         const struct measurement *serial = results_serial(r, k, 0), *dyn1 = NULL, *best = NULL;
+        if (serial == NULL)
+            continue;
         if (pk->n_scan > 0) {
             /* Parallel wins once the work saved, n t (1 - 1/p), exceeds a region's cost. */
             double t_elem = serial->summary.median / (double)serial->n_iterations;
@@ -280,6 +282,10 @@ void summary_print(const struct results *r)
     for (int k = 0; k < p->n_kernels; k++) {
         const struct measurement *serial = results_serial(r, k, 0), *best = NULL;  /* weak: the base size */
         double best_speedup = 0;
+        if (serial == NULL) {  /* an interrupted run had not reached it */
+            printf("  %-11s not measured: the run was interrupted before it\n", p->kernels[k].kernel->name);
+            continue;
+        }
         for (int i = 0; i < r->n; i++) {
             struct derived d;
             if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)

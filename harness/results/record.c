@@ -136,6 +136,9 @@ static json_object *run_json(const struct results *r)
     add_int(run, "overhead_n_threads", p->overhead_n_threads);
     add_int(run, "measurements", r->n);
     add_int(run, "verify_failed_runs", r->n_verify_failed);
+    add_bool(run, "interrupted", r->interrupted);
+    add_int(run, "instances_done", r->instances_done);
+    add_int(run, "warnings_measured", r->n_warnings_measured);
     add_num(run, "wall_s", r->wall_s);
     json_object_object_add(run, "peak_rss_bytes", r->peak_rss_bytes > 0 ? jsonio_number(r->peak_rss_bytes) : NULL);
     return run;
@@ -815,7 +818,7 @@ static int read_table(struct reader *rd, json_object *o, const char *where, stru
 static int read_results(struct reader *rd, json_object *root, struct results *r)
 {
     json_object *argv, *timer, *run, *warnings, *ms, *fits, *overhead, *tables;
-    long long started, n_measurements, failed;
+    long long started, n_measurements, failed, instances_done, warnings_measured;
     if (jsonio_int(root, "", "started", 0, LLONG_MAX, &started, WHY) ||
         jsonio_array(root, "", "command_line", COUNT_MAX, &argv, WHY) ||
         jsonio_object(root, "", "timer", 0, &timer, WHY) ||
@@ -823,6 +826,9 @@ static int read_results(struct reader *rd, json_object *root, struct results *r)
         jsonio_object(root, "", "run", 0, &run, WHY) ||
         jsonio_int(run, "run", "measurements", 0, INT_MAX, &n_measurements, WHY) ||
         jsonio_int(run, "run", "verify_failed_runs", 0, INT_MAX, &failed, WHY) ||
+        jsonio_bool(run, "run", "interrupted", &r->interrupted, WHY) ||
+        jsonio_int(run, "run", "instances_done", 0, INT_MAX, &instances_done, WHY) ||
+        jsonio_int(run, "run", "warnings_measured", 0, WARNINGS_MAX, &warnings_measured, WHY) ||
         jsonio_double(run, "run", "wall_s", 0, &r->wall_s, WHY) ||
         jsonio_double(run, "run", "peak_rss_bytes", 1, &r->peak_rss_bytes, WHY) ||
         jsonio_array(root, "", "warnings", WARNINGS_MAX, &warnings, WHY) ||
@@ -833,6 +839,8 @@ static int read_results(struct reader *rd, json_object *root, struct results *r)
         return -1;
     r->started = (time_t)started;
     r->n_verify_failed = (int)failed;
+    r->instances_done = (int)instances_done;
+    r->n_warnings_measured = (int)warnings_measured;
     if (isnan(r->peak_rss_bytes))
         r->peak_rss_bytes = 0;
     int argc = (int)json_object_array_length(argv);
@@ -865,6 +873,8 @@ static int read_results(struct reader *rd, json_object *root, struct results *r)
             return fail(rd, at, "want a string", NULL);
         warnings_add(&r->warnings, "%s", json_object_get_string(v));
     }
+    if (r->n_warnings_measured > r->warnings.n)
+        return fail(rd, "run.warnings_measured", "is more than the warnings listed", NULL);
     if ((long long)json_object_array_length(ms) != n_measurements) {
         char counts[64];
         snprintf(counts, sizeof counts, "%lld", n_measurements);

@@ -89,6 +89,18 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     return m;
 }
 
+void results_truncate(struct results *r, int first)
+{
+    for (int i = first; i < r->n; i++) {
+        free(r->m[i].elapsed_s);
+        free(r->m[i].verified);
+        free(r->m[i].round);
+        free(r->m[i].metrics);
+    }
+    if (first < r->n)
+        r->n = first;
+}
+
 int results_summarize(struct measurement *m)
 {
     return stats_summarize(m->elapsed_s, m->n, &m->summary);
@@ -314,6 +326,8 @@ static void fit_series(const struct results *r, const struct measurement *m, str
         if (!same_series(o, m->kernel, m->schedule, m->chunk, m->chunk_label) || o->oversubscribed)
             continue;
         results_derive(r, o, &d);
+        if (!d.verified)  /* its times are of wrong work */
+            continue;
         p[n] = o->threads;
         s[n] = d.speedup;
         e[n] = d.karp_flatt;
@@ -352,7 +366,7 @@ int results_fit_all(struct results *r)
             if (m->kernel != k || m->threads != top || m->schedule == SCHED_SERIAL || m->scan_size != 0)
                 continue;
             results_derive(r, m, &d);
-            if (d.speedup > best_speedup) {
+            if (d.verified && d.speedup > best_speedup) {
                 best_speedup = d.speedup;
                 best = m;
             }

@@ -74,7 +74,8 @@ struct derived {
 };
 
 /* Amdahl's law fitted to one kernel x schedule x chunk series of the main run, over the thread
- * counts that are not oversubscribed (sharing cores is not what the law describes). */
+ * counts that are not oversubscribed (sharing cores is not what the law describes) and whose
+ * runs all verified (a failed one timed other work). */
 struct results_fit {
     int kernel;
     enum sched_kind schedule;
@@ -116,6 +117,10 @@ struct results {
     int n, cap;
     double clock_granularity_s;
     int n_verify_failed;             /* timed runs whose output differed from serial */
+    int instances_done;              /* plan_jobs instances measured whole: where --resume goes on */
+    int interrupted;                 /* stopped by SIGINT or SIGTERM before the plan's end */
+    int n_warnings_measured;         /* warnings from planning and measuring; those after it are
+                                        derived from all the results and made again on --resume */
     double wall_s;                   /* the whole run, setup and saving included */
     double peak_rss_bytes;           /* the process's peak memory (results_note_peak_rss); 0 unknown */
     char *loaded_env;                /* owns machine.omp_env's text when read by record_load */
@@ -142,6 +147,8 @@ void results_note_peak_rss(struct results *r);
  * when out of memory. */
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
                                 const struct plan_chunk *chunk, int threads, int n, int n_metrics);
+/* Removes the measurements from index first on (an instance cut short). */
+void results_truncate(struct results *r, int first);
 /* Fills m->summary from its samples. Returns 0, or -1 when out of memory. */
 int results_summarize(struct measurement *m);
 /* The serial baseline of a kernel's main run (scan_size 0; in weak scaling, its first size) or
