@@ -8,6 +8,9 @@
 #include "plan.h"
 #include "results.h"
 
+#define RUNNER_MIN_SAMPLE_S 2e-3      /* a timed sample repeats a short run until it lasts this long */
+#define RUNNER_ADAPTIVE_BUDGET_S 2.0  /* time an adaptive configuration may add beyond --reps */
+
 /* Progress reports; any pointer may be NULL. index counts measurements from 0 to total - 1. */
 struct runner_hooks {
     void (*before)(void *ctx, const struct results *r, const struct measurement *m, int index, int total);

@@ -9,13 +9,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "binding.h"
 #include "compare.h"
 #include "config.h"
 #include "csv.h"
+#include "dry_run.h"
 #include "git_commit.h"
 #include "info.h"
 #include "meta.h"
 #include "options.h"
+#include "placement.h"
 #include "plan_build.h"
 #include "results.h"
 #include "rundir.h"
@@ -222,8 +225,9 @@ static int measure(const struct plan *plan, const char *dir, struct results *res
     return 0;
 }
 
-/* ompscale run and ompscale overhead: one session from options to a committed run directory. */
-static int session(const struct options *o)
+/* ompscale run and ompscale overhead: one session from options to a committed run directory;
+ * bs is the binding binding_apply set up. */
+static int session(const struct options *o, const struct binding_state *bs)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
@@ -244,7 +248,17 @@ static int session(const struct options *o)
         results_free(&results);
         return EXIT_USAGE;
     }
+    if (o->dry_run) {
+        int rc = dry_run_print(stdout, &plan, si, bs, err, sizeof err);
+        if (rc != 0)
+            fprintf(stderr, "ompscale: %s\n", err);
+        results_free(&results);
+        return rc != 0 ? EXIT_RUNTIME : 0;
+    }
     note_overridden_env(si, &results.warnings);
+    snprintf(results.placement.bind, sizeof results.placement.bind, "%s", bs->bind);
+    placement_read(&results.placement, plan.threads[plan.n_threads - 1]);
+    binding_warnings(bs, &results.placement, si, &results.warnings);
     sysinfo_host_slug(si, host, sizeof host);
     if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
         fprintf(stderr, "ompscale: %s\n", err);
@@ -329,8 +343,11 @@ int main(int argc, char **argv)
         list_kernels(opts.class);
         return 0;
     case CMD_RUN:
-    case CMD_OVERHEAD:
-        return session(&opts);
+    case CMD_OVERHEAD: {
+        struct binding_state bs;
+        binding_apply(opts.bind, opts.dry_run ? NULL : argv, &bs);  /* may re-execute ompscale */
+        return session(&opts, &bs);
+    }
     case CMD_INFO:
         return print_info();
     }

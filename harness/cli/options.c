@@ -22,7 +22,8 @@ void options_print_help(const char *argv0)
            "\n"
            "run options:\n"
            "  --kernel LIST       kernels to run (default: all; see 'list')\n"
-           "  --threads LIST      thread counts: 1-4, 1,2,4,8 (default: 1..CPUs available)\n"
+           "  --threads LIST      thread counts: 1-4, 1,2,4,8 (default: 1, 2, 4, ... and the CPUs\n"
+           "                      available)\n"
            "  --schedule LIST     static, dynamic, guided, auto (default: all four)\n"
            "  --chunk LIST        chunk sizes in loop iterations, a kernel unit (row, 4row) or\n"
            "                      default (the runtime's own); default: each kernel's list\n"
@@ -40,6 +41,10 @@ void options_print_help(const char *argv0)
            "                      serial time is serial (0 <= F < 1): watch Amdahl's law happen\n"
            "  --scaling KIND      strong (default: a fixed problem) or weak (the problem grows\n"
            "                      with the threads: scaled speed-up, Gustafson's law)\n"
+           "  --bind KIND         close (default), spread or none: OMP_PROC_BIND and OMP_PLACES\n"
+           "                      for the run (a binding set in the environment is kept without it)\n"
+           "  --dry-run           print what the run would measure and an estimate of its time;\n"
+           "                      measure nothing, write nothing\n"
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
@@ -137,7 +142,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"out", required_argument, NULL, 'o'},    {"help", no_argument, NULL, 'h'},
         {"ci-target", required_argument, NULL, 'T'}, {"max-reps", required_argument, NULL, 'M'},
         {"no-overhead", no_argument, NULL, 'N'},  {"serial-fraction", required_argument, NULL, 'F'},
-        {"scaling", required_argument, NULL, 'W'},
+        {"scaling", required_argument, NULL, 'W'}, {"bind", required_argument, NULL, 'B'},
+        {"dry-run", no_argument, NULL, 'D'},
         {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
     };
     char why[256];
@@ -238,6 +244,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
                 return fail(err, err_size, "--scaling", a, "want strong or weak");
             o->weak = strcmp(a, "weak") == 0;
             break;
+        case 'B':
+            if (binding_parse(a, &o->bind) != 0)
+                return fail(err, err_size, "--bind", a, "want close, spread or none");
+            break;
+        case 'D':
+            o->dry_run = 1;
+            break;
         case 'F':
             if (parse_double(a, &o->serial_fraction, why, sizeof why) != 0)
                 return fail(err, err_size, "--serial-fraction", a, why);
@@ -272,7 +285,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         return -1;
     }
     if (o->command == CMD_OVERHEAD && (o->n_kernels || o->n_chunks || o->n_schedules || o->n_sets)) {
-        snprintf(err, err_size, "overhead: takes only --threads, --reps, --warmup and --out");
+        snprintf(err, err_size, "overhead: takes only --threads, --reps, --warmup, --out, --bind and --dry-run");
         return -1;
     }
     return 0;

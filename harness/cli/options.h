@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "binding.h"
 #include "kernel.h"
 #include "parse.h"
 #include "schedule.h"
@@ -39,6 +40,8 @@ struct options {
     int no_overhead;                       /* --no-overhead: run skips the overhead table */
     double serial_fraction;                /* --serial-fraction: injected serial part, 0 <= F < 1 */
     int weak;                              /* --scaling weak: the problem grows with the threads */
+    enum bind_kind bind;                   /* --bind; BIND_DEFAULT: the environment's, else close */
+    int dry_run;                           /* --dry-run: print the plan and an estimate, measure nothing */
     int argc;                              /* the command line, for meta.json */
     char **argv;
 };

@@ -139,6 +139,16 @@ int meta_write(const struct results *r, const char *dir, char *err, size_t err_s
     add_int(run, "measurements", r->n);
     add_int(run, "verify_failed_runs", r->n_verify_failed);
     add_num(run, "wall_s", r->wall_s);
+    /* where threads ran: the binding asked for and applied, the CPU of each thread of one team */
+    const struct placement *pl = &r->placement;
+    json_object *cpus = json_object_new_array();
+    for (int i = 0; i < pl->n_thread_cpus; i++)
+        json_object_array_add(cpus, json_object_new_int(pl->thread_cpus[i]));
+    add_str(run, "bind", pl->bind);
+    add_str(run, "proc_bind", pl->proc_bind);
+    add_str(run, "places", pl->places);
+    add_int(run, "n_places", pl->n_places);
+    json_object_object_add(run, "thread_cpus", cpus);
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         add_num(run, "peak_rss_bytes", 1024.0 * (double)ru.ru_maxrss);  /* Linux reports KiB */
