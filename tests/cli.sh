@@ -119,7 +119,7 @@ mkdir dry && mkdir dry/tmp
 rc=$?
 if [ "$rc" -eq 0 ]; then ok; else bad "run --dry-run exited $rc: $(cat err.txt)"; fi
 for needle in "dry run: class S" "mandelbrot:" "sqrtmap:" "scatter:" "sweep:" "size scan n:" "overhead table:" \
-    "static    chunk" "Estimated time: about" "Nothing was written"; do
+    "static    chunk" "Estimated time: about" "No results were written"; do
     if grep -qF "$needle" out.txt; then ok; else bad "--dry-run output lacks '$needle'"; fi
 done
 want_threads=1

@@ -127,7 +127,7 @@ int dry_run_print(FILE *out, const struct plan *p, const struct sysinfo *si, con
     duration_text(e.calibration_s, a, sizeof a);
     fprintf(out, ".\nModel: each measurement is its warm-up runs plus timed samples of at least %.0f ms; a parallel "
                  "run takes the serial run / min(threads, CPUs) (ideal speed-up, so real runs take longer). Serial "
-                 "times: one setup and serial run of each kernel, just now (%s). Nothing was written.\n",
+                 "times: one setup and serial run of each kernel, just now (%s). No results were written.\n",
             RUNNER_MIN_SAMPLE_S * 1e3, a);
     return 0;
 }
