@@ -4,6 +4,9 @@
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 readme=$(cd "$(dirname "$0")/.." && pwd)/README.md
+# An emulated binary does not re-execute itself for --bind: without binfmt_misc the exec fails
+# anyway, and with it the kernel's qemu would lack the emulator's -L (sysroot) and -cpu.
+[ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1
 work=$(mktemp -d /tmp/ompscale-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1

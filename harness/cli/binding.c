@@ -5,8 +5,9 @@
  * the binding is applied by execv() of this binary, with the same argv and the variables set.
  * The re-executed process carries OMPSCALE_BIND_REPLACED (the user's values it replaced, maybe
  * empty): it never re-executes again, so a runtime or system that ignores the variables cannot
- * cause a loop. Precedence: --bind wins over the environment (what it replaced is warned about);
- * without --bind, a binding the user set in the environment is kept ("env"), else close.
+ * cause a loop; with OMPSCALE_NO_REEXEC set it never re-executes at all. Precedence: --bind wins
+ * over the environment (what it replaced is warned about); without --bind, a binding the user set
+ * in the environment is kept ("env"), else close.
  */
 #define _GNU_SOURCE  /* setenv, unsetenv, readlink */
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include "binding.h"
 
 #define MARKER "OMPSCALE_BIND_REPLACED"
+#define NO_REEXEC "OMPSCALE_NO_REEXEC"  /* set: never re-execute (an emulated binary, see tests/cli.sh) */
 
 /* The variables that decide binding, and the value each kind gives them (NULL: unset). */
 enum { V_PROC_BIND, V_PLACES, V_GOMP_AFFINITY, V_KMP_AFFINITY, V_COUNT };
@@ -99,7 +101,10 @@ void binding_apply(enum bind_kind kind, char **argv, struct binding_state *st)
             len += (size_t)snprintf(st->replaced + len, sizeof st->replaced - len, "%s%s=%s", len ? " " : "",
                                     var_names[v], now);
     }
-    if (differs && !oom) {
+    if (differs && !oom && getenv(NO_REEXEC) != NULL) {
+        snprintf(st->failed, sizeof st->failed, "%s is set", NO_REEXEC);
+        st->replaced[0] = '\0';
+    } else if (differs && !oom) {
         char self[4096];
         ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);  /* valgrind and qemu answer for the program */
         if (n > 0)

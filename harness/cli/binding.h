@@ -27,7 +27,8 @@ const char *binding_env_text(const char *bind);
 /* Makes the environment match kind: when it differs, sets OMP_PROC_BIND and OMP_PLACES (and
  * removes GOMP_CPU_AFFINITY and KMP_AFFINITY, which compete with them) and re-executes this
  * binary with argv, since the runtime reads them only as it starts; on success it does not return.
- * A re-executed process (marked by OMPSCALE_BIND_REPLACED) never re-executes again. When exec
+ * A re-executed process (marked by OMPSCALE_BIND_REPLACED) never re-executes again, nor does one
+ * with OMPSCALE_NO_REEXEC set (st->failed then says so). When exec
  * fails, the environment is restored and st->failed says why. With argv NULL it only decides
  * (st->bind) and changes nothing. Call it before any OpenMP call. */
 void binding_apply(enum bind_kind kind, char **argv, struct binding_state *st);
