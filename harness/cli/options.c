@@ -13,7 +13,8 @@ void options_print_help(const char *argv0)
 {
     printf("usage: %s run [options]       measure kernels serially and with OpenMP\n"
            "       %s overhead [options]  measure OpenMP's own costs (EPCC style): parallel region,\n"
-           "                              barrier, schedules; takes --threads, --reps, --out\n"
+           "                              barrier, schedules; takes --threads, --reps, --out,\n"
+           "                              --bind, --dry-run\n"
            "       %s list                show kernels, parameters and class sizes\n"
            "       %s info                this machine, as every run records it in meta.json\n"
            "       %s compare DIR DIR...  compare runs (e.g. a Raspberry Pi and a laptop): tables and a\n"
