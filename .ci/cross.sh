@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cross.sh arm64|armhf -- build for Raspberry Pi OS 64-bit or 32-bit with Debian's cross gcc and
-# run the tests under qemu-user, in build-ARCH.
+# run the tests under qemu-user, in build-ARCH, with the ARCH preset of CMakePresets.json (which
+# reads the sysroot from OMPSCALE_SYSROOT in the environment).
 #
 # The target's libraries are Debian's ARCH packages, unpacked into build-ARCH/sysroot by a private
 # apt (its own lists, cache and empty status; the host's sources): no foreign architecture is added
@@ -71,11 +72,10 @@ if [ "$(cat "$stamp" 2> /dev/null)" != "${target_packages[*]}" ]; then
     echo "${target_packages[*]}" > "$stamp"
 fi
 
-phase "configure"
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DOMPSCALE_WERROR=ON \
-    -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/toolchains/$triplet.cmake" -DOMPSCALE_SYSROOT="$sysroot"
+phase "configure (preset $arch)"
+OMPSCALE_SYSROOT=$sysroot cmake --preset "$arch"
 phase "build"
-cmake --build "$build" -j "$jobs"
+cmake --build --preset "$arch" -j "$jobs"
 phase "test under $qemu"
-ctest --test-dir "$build" --output-on-failure -j "$jobs"
+ctest --preset "$arch" -j "$jobs"
 phase "done"

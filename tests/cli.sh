@@ -5,6 +5,9 @@
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 readme=$(cd "$(dirname "$0")/.." && pwd)/README.md
+# An emulated binary does not re-execute itself for --bind: without binfmt_misc the exec fails
+# anyway, and with it the kernel's qemu would lack the emulator's -L (sysroot) and -cpu.
+[ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1
 work=$(mktemp -d /tmp/ompscale-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -60,6 +63,8 @@ expect_usage "xmin" run --set mandelbrot.xmin=5
 expect_usage "--bogus" run --bogus
 expect_usage "stray" run stray
 expect_usage "frobnicate" frobnicate
+expect_usage "tight" run --bind tight
+expect_usage "nosuch" run --dry-run --kernel nosuch
 mkdir keep && echo precious > keep/raw.csv
 expect_usage "keep" run --class S --out keep
 if [ "$(cat keep/raw.csv)" = precious ]; then ok; else bad "--out onto an existing directory changed it"; fi
@@ -113,6 +118,52 @@ assert m["kernels"][0]["params"]["pgm"] == 1
 PY
 else
     bad "python3 is needed to check meta.json"
+fi
+
+# --dry-run: the plan and an estimate on stdout, exit 0, nothing written (no results/, no scratch
+# directory left). Default thread counts: 1, 2, 4, ... up to the CPUs available, plus that count.
+mkdir dry && mkdir dry/tmp
+(cd dry && TMPDIR=$PWD/tmp "${bin[@]}" run --dry-run --class S > ../out.txt 2> ../err.txt)
+rc=$?
+if [ "$rc" -eq 0 ]; then ok; else bad "run --dry-run exited $rc: $(cat err.txt)"; fi
+for needle in "dry run: class S" "mandelbrot:" "sqrtmap:" "scatter:" "sweep:" "size scan n:" "overhead table:" \
+    "static    chunk" "Estimated time: about" "No results were written"; do
+    if grep -qF "$needle" out.txt; then ok; else bad "--dry-run output lacks '$needle'"; fi
+done
+want_threads=1
+for ((t = 2; t <= ncpu; t *= 2)); do want_threads="$want_threads, $t"; done
+[ "$((t / 2))" -eq "$ncpu" ] || want_threads="$want_threads, $ncpu"
+if grep -qF " $want_threads thread" out.txt; then ok; else bad "--dry-run threads are not '$want_threads': $(head -n 1 out.txt)"; fi
+if [ "$(ls -A dry)" = tmp ] && [ -z "$(ls -A dry/tmp)" ]; then ok; else
+    bad "--dry-run left files: $(find dry -mindepth 1)"
+fi
+rm -rf dry
+if "${bin[@]}" overhead --dry-run --threads 1 | grep -q 'overhead table: .* 35 rows'; then ok; else bad "overhead --dry-run"; fi
+
+# --bind: OMP_PROC_BIND and OMP_PLACES set by re-executing ompscale; --bind wins over the
+# environment and says what it replaced; meta.json records the binding and one team's CPUs. Under
+# an emulator the re-execution may fail (the binary is not native): then ompscale says so.
+OMP_PROC_BIND=spread OMP_PLACES=threads "${bin[@]}" run --class S --kernel sqrtmap --threads "1-$over" --reps 1 \
+    --schedule static --chunk default --no-overhead --bind none --out bind1 > out.txt 2> err.txt \
+    || bad "--bind none run: $(cat err.txt)"
+if grep -qF "OMP_PROC_BIND=spread OMP_PLACES=threads from the environment was replaced" err.txt \
+    || grep -q "bind none was not applied" err.txt; then ok; else bad "--bind none: no note of the replaced variables"; fi
+"${bin[@]}" run --class S --kernel sqrtmap --threads "1-$over" --reps 1 --schedule static --chunk default \
+    --no-overhead --out bind2 > out.txt 2> err.txt || bad "default binding run: $(cat err.txt)"
+if command -v python3 > /dev/null; then
+    python3 - bind1/meta.json bind2/meta.json "$over" "$#" <<'PY' && ok || bad "meta.json binding"
+import json, sys
+none, close = (json.load(open(p)) for p in sys.argv[1:3])
+team, emulated = int(sys.argv[3]), int(sys.argv[4]) > 1
+assert none["run"]["bind"] == "none" and close["run"]["bind"] == "close"
+for m in (none, close):
+    assert len(m["run"]["thread_cpus"]) == team and all(isinstance(c, int) for c in m["run"]["thread_cpus"])
+if not emulated:
+    assert none["run"]["proc_bind"] == "false" and none["omp_env"]["OMP_PROC_BIND"] == "false"
+    assert "OMP_PLACES" not in none["omp_env"]
+    assert close["run"]["proc_bind"] == "close" and close["run"]["places"] == "cores"
+    assert close["omp_env"]["OMP_PROC_BIND"] == "close" and close["omp_env"]["OMP_PLACES"] == "cores"
+PY
 fi
 
 # Every column of every CSV file a run writes is documented in the README.

@@ -8,6 +8,7 @@ set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 here=$(cd "$(dirname "$0")" && pwd)
 export OMPSCALE_PLOTS_DIR=$here/../plots
+[ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1   # an emulated binary does not re-execute itself (cli.sh)
 work=$(mktemp -d /tmp/ompscale-compare-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1

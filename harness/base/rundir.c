@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -256,6 +257,20 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     (void)flag;
     (void)ftw;
     return remove(path);
+}
+
+int rundir_scratch(struct rundir *d, char *err, size_t err_size)
+{
+    const char *tmp = getenv("TMPDIR");
+    memset(d, 0, sizeof *d);
+    snprintf(d->staging, sizeof d->staging, "%s/ompscale-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (mkdtemp(d->staging) == NULL) {
+        snprintf(err, err_size, "cannot create a scratch directory in %s: %s", tmp && tmp[0] ? tmp : "/tmp",
+                 strerror(errno));
+        d->staging[0] = '\0';
+        return -1;
+    }
+    return 0;
 }
 
 void rundir_abandon(struct rundir *d)

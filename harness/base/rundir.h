@@ -33,6 +33,9 @@ int rundir_reopen(struct rundir *d, const char *dir, char *err, size_t err_size)
  * was taken meanwhile) and points parent/latest at it. Returns 0; 1 when the results are in
  * place but latest could not be updated; -1 when they stay in staging. err says why. */
 int rundir_commit(struct rundir *d, char *err, size_t err_size);
+/* Creates an empty scratch directory in $TMPDIR (else /tmp) as d->staging, for work that must
+ * leave nothing behind; rundir_abandon removes it. Returns 0, or -1 with err set. */
+int rundir_scratch(struct rundir *d, char *err, size_t err_size);
 /* Removes the staging directory and everything in it. */
 void rundir_abandon(struct rundir *d);
 

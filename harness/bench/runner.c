@@ -40,9 +40,7 @@
 #include "runner.h"
 #include "stats.h"
 
-#define RUNNER_MIN_SAMPLE_S 2e-3
 #define RUNNER_MAX_INNER 1000000L
-#define RUNNER_ADAPTIVE_BUDGET_S 2.0  /* time an adaptive configuration may add beyond --reps */
 
 struct context {
     const struct plan *p;

@@ -10,6 +10,10 @@
 #include "plan.h"
 #include "results.h"
 
+#define RUNNER_MIN_SAMPLE_S 2e-3      /* a timed sample repeats a short run until it lasts this long */
+#define RUNNER_ADAPTIVE_BUDGET_S 2.0  /* time an adaptive configuration may add beyond --reps */
+
+
 /* Where a run stands, for a progress line. */
 struct runner_progress {
     int instance, n_instances;       /* the instance being measured (plan_jobs) */

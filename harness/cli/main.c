@@ -10,15 +10,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "binding.h"
 #include "charts.h"
 #include "clock.h"
 #include "compare.h"
 #include "config.h"
 #include "csv.h"
+#include "dry_run.h"
 #include "git_commit.h"
 #include "info.h"
 #include "meta.h"
 #include "options.h"
+#include "placement.h"
 #include "plan_build.h"
 #include "record.h"
 #include "results.h"
@@ -331,8 +334,9 @@ static int check_resumable(const char *dir, const struct results *r, const struc
 
 /* ompscale run and ompscale overhead: one session from options to a committed run directory. A
  * signal stops it between samples; what was measured is written and committed all the same, and
- * `run --resume DIR` measures the rest into the same directory. */
-static int session(const struct options *o)
+ * `run --resume DIR` measures the rest into the same directory. bs is the binding binding_apply
+ * set up. */
+static int session(const struct options *o, const struct binding_state *bs)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
@@ -369,7 +373,17 @@ static int session(const struct options *o)
             results_free(&results);
             return EXIT_USAGE;
         }
+        if (o->dry_run) {
+            int rc = dry_run_print(stdout, &plan, &results.machine, bs, err, sizeof err);
+            if (rc != 0)
+                report_error(err);
+            results_free(&results);
+            return rc != 0 ? EXIT_RUNTIME : 0;
+        }
         note_overridden_env(&results.machine, &results.warnings);
+        snprintf(results.placement.bind, sizeof results.placement.bind, "%s", bs->bind);
+        placement_read(&results.placement, plan.threads[plan.n_threads - 1]);
+        binding_warnings(bs, &results.placement, &results.machine, &results.warnings);
         sysinfo_host_slug(&results.machine, host, sizeof host);
         if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
             report_error(err);
@@ -519,8 +533,11 @@ int main(int argc, char **argv)
         list_kernels(opts.class);
         return 0;
     case CMD_RUN:
-    case CMD_OVERHEAD:
-        return session(&opts);
+    case CMD_OVERHEAD: {
+        struct binding_state bs;
+        binding_apply(opts.bind, opts.dry_run ? NULL : argv, &bs);  /* may re-execute ompscale */
+        return session(&opts, &bs);
+    }
     case CMD_COMPARE:
         return compare(&opts);
     case CMD_INFO:

@@ -15,7 +15,8 @@ void options_print_help(const char *argv0)
 {
     printf("usage: %s run [options]       measure kernels serially and with OpenMP\n"
            "       %s overhead [options]  measure OpenMP's own costs (EPCC style): parallel region,\n"
-           "                              barrier, schedules; takes --threads, --reps, --out\n"
+           "                              barrier, schedules; takes --threads, --reps, --out,\n"
+           "                              --bind, --dry-run\n"
            "       %s list                show kernels, parameters and class sizes\n"
            "       %s info                this machine, as every run records it in meta.json\n"
            "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json\n"
@@ -25,7 +26,8 @@ void options_print_help(const char *argv0)
            "\n"
            "run options:\n"
            "  --kernel LIST       kernels to run (default: all; see 'list')\n"
-           "  --threads LIST      thread counts: 1-4, 1,2,4,8 (default: 1..CPUs available)\n"
+           "  --threads LIST      thread counts: 1-4, 1,2,4,8 (default: 1, 2, 4, ... and the CPUs\n"
+           "                      available)\n"
            "  --schedule LIST     static, dynamic, guided, auto (default: all four)\n"
            "  --chunk LIST        chunk sizes in loop iterations, a kernel unit (row, 4row) or\n"
            "                      default (the runtime's own); default: each kernel's list\n"
@@ -50,6 +52,10 @@ void options_print_help(const char *argv0)
            "                      round) or sequential (each configuration's samples back to back)\n"
            "  --seed N            seed of the rounds' random order, 0..2^53 (default: from the\n"
            "                      time; meta.json records it, so a run can be repeated)\n"
+           "  --bind KIND         close (default), spread or none: OMP_PROC_BIND and OMP_PLACES\n"
+           "                      for the run (a binding set in the environment is kept without it)\n"
+           "  --dry-run           print what the run would measure and an estimate of its time;\n"
+           "                      measure nothing, write nothing\n"
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
@@ -72,6 +78,7 @@ static const struct {
     {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
     {'o', FOR_RUN | FOR_OVERHEAD | FOR_COMPARE}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN},
     {'W', FOR_RUN}, {'O', FOR_RUN}, {'D', FOR_RUN}, {'A', FOR_COMPARE}, {'R', FOR_RUN},
+    {'B', FOR_RUN | FOR_OVERHEAD}, {'Y', FOR_RUN | FOR_OVERHEAD},
 };
 
 static unsigned commands_of(int id)
@@ -188,6 +195,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
          {"serial-fraction", required_argument, NULL, 'F'},
         {"scaling", required_argument, NULL, 'W'}, {"order", required_argument, NULL, 'O'},
         {"seed", required_argument, NULL, 'D'},
+        {"bind", required_argument, NULL, 'B'}, {"dry-run", no_argument, NULL, 'Y'},
         {"allow-mismatch", no_argument, NULL, 'A'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0},
     };
     char why[256];
@@ -326,6 +334,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
             o->seed_given = 1;
             break;
         }
+        case 'B':
+            if (binding_parse(a, &o->bind) != 0)
+                return fail(err, err_size, "--bind", a, "want close, spread or none");
+            break;
+        case 'Y':
+            o->dry_run = 1;
+            break;
         case 'F':
             if (parse_double(a, &o->serial_fraction, why, sizeof why) != 0)
                 return fail(err, err_size, "--serial-fraction", a, why);

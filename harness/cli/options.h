@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "binding.h"
 #include "kernel.h"
 #include "parse.h"
 #include "schedule.h"
@@ -48,6 +49,8 @@ struct options {
     int sequential;                        /* --order sequential: no interleaved rounds */
     unsigned long long seed;               /* --seed: the rounds' random orders */
     int seed_given;                        /* 0: main draws the seed from the time */
+    enum bind_kind bind;                   /* --bind; BIND_DEFAULT: the environment's, else close */
+    int dry_run;                           /* --dry-run: print the plan and an estimate, measure nothing */
     int argc;                              /* the command line, for meta.json */
     char **argv;
 };

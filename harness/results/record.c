@@ -139,6 +139,16 @@ static json_object *run_json(const struct results *r)
     add_bool(run, "interrupted", r->interrupted);
     add_int(run, "instances_done", r->instances_done);
     add_int(run, "warnings_measured", r->n_warnings_measured);
+    /* where threads ran: the binding asked for and applied, the CPU of each thread of one team */
+    const struct placement *pl = &r->placement;
+    json_object *cpus = json_object_new_array();
+    for (int i = 0; i < pl->n_thread_cpus; i++)
+        json_object_array_add(cpus, json_object_new_int(pl->thread_cpus[i]));
+    add_str(run, "bind", pl->bind);
+    add_str(run, "proc_bind", pl->proc_bind);
+    add_str(run, "places", pl->places);
+    add_int(run, "n_places", pl->n_places);
+    json_object_object_add(run, "thread_cpus", cpus);
     add_num(run, "wall_s", r->wall_s);
     json_object_object_add(run, "peak_rss_bytes", r->peak_rss_bytes > 0 ? jsonio_number(r->peak_rss_bytes) : NULL);
     return run;
@@ -814,6 +824,30 @@ static int read_table(struct reader *rd, json_object *o, const char *where, stru
     return rc;
 }
 
+/* Reads run.bind, proc_bind, places, n_places and thread_cpus. */
+static int read_placement(struct reader *rd, json_object *run, struct placement *pl)
+{
+    json_object *cpus;
+    long long n_places;
+    if (jsonio_string(run, "run", "bind", 0, pl->bind, sizeof pl->bind, WHY) ||
+        jsonio_string(run, "run", "proc_bind", 0, pl->proc_bind, sizeof pl->proc_bind, WHY) ||
+        jsonio_string(run, "run", "places", 0, pl->places, sizeof pl->places, WHY) ||
+        jsonio_int(run, "run", "n_places", 0, INT_MAX, &n_places, WHY) ||
+        jsonio_array(run, "run", "thread_cpus", THREADS_MAX, &cpus, WHY))
+        return -1;
+    pl->n_places = (int)n_places;
+    pl->n_thread_cpus = (int)json_object_array_length(cpus);
+    for (int i = 0; i < pl->n_thread_cpus; i++) {
+        char at[64];
+        long long cpu;
+        snprintf(at, sizeof at, "run.thread_cpus[%d]", i);
+        if (jsonio_int(json_object_array_get_idx(cpus, (size_t)i), at, NULL, -1, INT_MAX, &cpu, WHY) != 0)
+            return -1;
+        pl->thread_cpus[i] = (int)cpu;
+    }
+    return 0;
+}
+
 /* Reads everything but the plan, which read_plan has filled. */
 static int read_results(struct reader *rd, json_object *root, struct results *r)
 {
@@ -841,6 +875,8 @@ static int read_results(struct reader *rd, json_object *root, struct results *r)
     r->n_verify_failed = (int)failed;
     r->instances_done = (int)instances_done;
     r->n_warnings_measured = (int)warnings_measured;
+    if (read_placement(rd, run, &r->placement) != 0)
+        return -1;
     if (isnan(r->peak_rss_bytes))
         r->peak_rss_bytes = 0;
     int argc = (int)json_object_array_length(argv);

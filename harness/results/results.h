@@ -7,6 +7,7 @@
 
 #include "amdahl.h"
 #include "overhead_row.h"
+#include "placement.h"
 #include "plan.h"
 #include "schedule.h"
 #include "sysinfo.h"
@@ -109,6 +110,7 @@ struct results_build {
 struct results {
     const struct plan *plan;
     struct sysinfo machine;          /* the machine the run measured, read as it started */
+    struct placement placement;      /* the binding (--bind) and where one team's threads ran */
     struct results_build build;
     time_t started;
     char **argv;                     /* the command line (results_set_command_line's copy) */
