@@ -14,10 +14,14 @@ for target in build-fuzz/fuzz_*; do
     mkdir -p "$corpus"
     echo "== $name: $seconds s from fuzz/corpus/${name#fuzz_} =="
     # The run's own corpus grows in build-fuzz; the seeds in the repository stay as they are.
+    rc=0
     "$target" -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
-        -artifact_prefix=build-fuzz/findings/"$name"- "$corpus" "fuzz/corpus/${name#fuzz_}" 2>&1 |
-        grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==[0-9]+==ERROR|SUMMARY)' || true
-    if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+        -artifact_prefix=build-fuzz/findings/"$name"- "$corpus" "fuzz/corpus/${name#fuzz_}" \
+        > "build-fuzz/$name.log" 2>&1 || rc=$?
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==[0-9]+==ERROR|SUMMARY)' \
+        "build-fuzz/$name.log" || true
+    if [ "$rc" -ne 0 ]; then
+        tail -n 40 "build-fuzz/$name.log" >&2
         echo "fuzz.sh: $name found a failing input: build-fuzz/findings/" >&2
         exit 1
     fi
