@@ -128,9 +128,10 @@ static void plan_threads(const struct options *o, int cpus_available, struct pla
         p->n_threads = o->n_threads;
     } else {
         int top = cpus_available < THREADS_MAX ? cpus_available : THREADS_MAX;
-        for (int t = 1; t <= top; t *= 2)
+        p->threads[p->n_threads++] = 1;
+        for (int t = 2; t <= top; t *= 2)
             p->threads[p->n_threads++] = t;
-        if (p->threads[p->n_threads - 1] != top)
+        if (top > 1 && p->threads[p->n_threads - 1] != top)
             p->threads[p->n_threads++] = top;
     }
     if (p->threads[p->n_threads - 1] > cpus_available)
