@@ -88,6 +88,11 @@ struct kernel {
     /* Bytes one run moves to and from memory, counted as STREAM counts them (each array
      * element read or written once); NULL where bandwidth means nothing. */
     double (*bytes)(const void *state);
+    /* A STREAM-style copy over the run's own arrays (out[i] = in[i], schedule(static), at the
+     * team size the runner sets), timed beside run_parallel as the memory bandwidth it is held
+     * against; it moves bytes() bytes, counted the same way. It may write only what reset()
+     * poisons, so verification stays sound. Returns 0, or -1 with why. NULL: no reference. */
+    int (*run_copy)(void *state, char *why, size_t why_size);
     /* Named per-run figures besides the elapsed time (e.g. seconds spent writing files),
      * of the last run, serial or parallel. metrics may be NULL when n_metrics is 0. */
     const char *const *metric_names;

@@ -4,6 +4,8 @@
 #   csv      crossover.csv of one run;  out  output path without extension (writes .png, .svg)
 #   kernel   the scanned kernel;  param  the scanned parameter;  class  the problem class
 #   threads  thread counts, space-separated;  breakeven  their break-even sizes ("-" for never)
+#   copy     (optional) 1 when the run timed a copy over the same arrays (copy_gbs): each thread
+#            count's copy is drawn dashed, as the time per element it takes (the memory bound)
 
 set datafile separator comma
 set datafile columnheaders
@@ -17,6 +19,7 @@ set grid xtics ytics mxtics lc rgb "#dddddd"
 set key outside right top title "run"
 set title sprintf("%s: where parallel starts to pay (class %s)", kernel, class) font ",12"
 
+if (!exists("copy")) copy = 0
 is(k, s, t) = strcol("kernel") eq k && strcol("schedule") eq s && (t == 0 || column("threads") == t)
 n = words(threads)
 do for [i = 1 : n] {
@@ -37,6 +40,8 @@ do for [fmt in "png svg"] {
     plot csv using "size":(is(kernel, "serial", 0) ? column("time_per_iteration_s") : NaN) \
              with linespoints pt 7 ps 0.6 lc rgb "#000000" title "serial", \
          for [i = 1 : n] csv using "size":(is(kernel, "static", word(threads, i) + 0) ? column("time_per_iteration_s") : NaN) \
-             with linespoints pt 7 ps 0.6 lc i + 1 title sprintf("%s thread%s", word(threads, i), word(threads, i) eq "1" ? "" : "s")
+             with linespoints pt 7 ps 0.6 lc i + 1 title sprintf("%s thread%s", word(threads, i), word(threads, i) eq "1" ? "" : "s"), \
+         for [i = 1 : (copy ? n : 0)] csv using "size":(is(kernel, "static", word(threads, i) + 0) ? column("time_per_iteration_s") / column("bandwidth_of_copy") : NaN) \
+             with lines dt 2 lc i + 1 title sprintf("copy, %s thread%s (bound)", word(threads, i), word(threads, i) eq "1" ? "" : "s")
     unset output
 }

@@ -15,6 +15,8 @@
 #            series and that series' label: drawn on the speed-up chart; its Karp-Flatt e(p) goes
 #            on the efficiency chart's right axis
 #   class    problem class, for the titles
+#   flagged_<kernel>  (optional) 1 when some of that kernel's points have a reason in the CSV's suspect
+#            column: those points are drawn hollow, the others filled, and the key says so
 
 set datafile separator comma
 set datafile columnheaders
@@ -28,11 +30,28 @@ sched_colour(s) = strstrt(s, "static") == 1 ? 0x1f77b4 : strstrt(s, "dynamic") =
                   strstrt(s, "guided") == 1 ? 0x2ca02c : 0x7f7f7f
 key_of(k) = strcol("kernel") eq k ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
 
+# A chunk's marker shape (square, circle, triangle, inverted triangle, diamond, pentagon): filled,
+# or hollow for a point whose suspect column is not empty (flagged: not to be taken at face value).
+shape(s) = (int(s) - 1) % 6
+filled_pt(s) = 5 + 2 * shape(s)
+hollow_pt(s) = 4 + 2 * shape(s)
+ok_point(s) = strcol("suspect") eq "" && key_of(k) eq s
+flagged_point(s) = strcol("suspect") ne "" && key_of(k) eq s
+colour(s) = sprintf("#%06x", sched_colour(s))
+
 # The measured series, as macro text: it is expanded inside the loop below, where series, styles
-# and k are set (a macro must exist before the block that uses it is read).
+# and k are set (a macro must exist before the block that uses it is read). Each series is its line
+# through every point, its filled and its hollow points, and a key entry of line and filled marker.
 lines = 'for [i = 1 : words(series)] csv using "threads":((key_of(k) eq word(series, i)) ? column(col) : NaN) \
-                 with linespoints lc rgb sprintf("#%06x", sched_colour(word(series, i))) dt int(word(styles, i) + 0) \
-                 pt (word(styles, i) + 4) ps 0.7 title (word(series, i))'
+                 with lines lc rgb colour(word(series, i)) dt int(word(styles, i) + 0) notitle, \
+             for [i = 1 : words(series)] csv using "threads":(ok_point(word(series, i)) ? column(col) : NaN) \
+                 with points lc rgb colour(word(series, i)) pt filled_pt(word(styles, i)) ps 0.7 notitle, \
+             for [i = 1 : words(series)] csv using "threads":(flagged_point(word(series, i)) ? column(col) : NaN) \
+                 with points lc rgb colour(word(series, i)) pt hollow_pt(word(styles, i)) ps 0.9 notitle, \
+             for [i = 1 : words(series)] keyentry with linespoints lc rgb colour(word(series, i)) \
+                 dt int(word(styles, i) + 0) pt filled_pt(word(styles, i)) ps 0.7 title word(series, i), \
+             for [i = 1 : (flagged ? 1 : 0)] keyentry with points pt 6 ps 0.9 lc rgb "#555555" \
+                 title "hollow: flagged (see suspect column)"'
 
 n = words(kernels)
 cols = n > 1 ? 2 : 1
@@ -75,6 +94,7 @@ do for [fmt in "png svg"] {
         has_fit = exists("fit_" . k)
         f = has_fit ? value("fit_" . k) + 0 : 0
         best = has_fit ? value("best_" . k) : ""
+        flagged = exists("flagged_" . k) ? value("flagged_" . k) + 0 : 0
         if (metric eq "efficiency" && has_fit) {
             set y2tics nomirror
             set y2range [-0.05 : 1]  # a serial fraction; it dips below 0 when the speed-up is superlinear
@@ -95,7 +115,7 @@ do for [fmt in "png svg"] {
             } else {
                 plot ideal(x) with lines dt 2 lc rgb "#555555" title "ideal", \
                      csv using "threads":((key_of(k) eq best) ? column("karp_flatt") : NaN) axes x1y2 \
-                         with linespoints lw 2 dt 3 pt 6 lc rgb "#7b3294" title sprintf("Karp-Flatt e (%s)", best), \
+                         with linespoints lw 2 dt 3 pt 2 lc rgb "#7b3294" title sprintf("Karp-Flatt e (%s)", best), \
                      @lines
             }
         }

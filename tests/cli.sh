@@ -173,6 +173,16 @@ for f in run2/*.csv; do
         if grep -q "\`$col\`" "$readme"; then ok; else bad "$(basename "$f") column $col is not in the README"; fi
     done
 done
+# copy_gbs: sqrtmap's copy over the same arrays, positive in every sqrtmap row (speedup.csv and
+# crossover.csv), empty for kernels without one; the summary holds sqrtmap up against it.
+awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i; next }
+    { k = $c[FILENAME, "kernel"]; v = $c[FILENAME, "copy_gbs"]; r = $c[FILENAME, "bandwidth_of_copy"]
+      if (k == "sqrtmap" && !(v > 0 && r > 0)) { print FILENAME " row " FNR ": copy_gbs " v; bad = 1 }
+      if (k != "sqrtmap" && (v != "" || r != "")) { print FILENAME " row " FNR ": " k " has copy_gbs " v; bad = 1 }
+      seen[k] = 1 }
+    END { if (!seen["sqrtmap"] || !seen["mandelbrot"]) { print "kernels missing"; bad = 1 }; exit bad }' \
+    run2/speedup.csv run2/crossover.csv && ok || bad "copy_gbs columns"
+if grep -q 'of a copy over the same arrays' out.txt; then ok; else bad "summary: no line on sqrtmap's copy"; fi
 for f in amdahl.csv metrics.csv crossover.csv sweep.csv; do
     if [ -s "run2/$f" ]; then ok; else bad "run2/$f missing"; fi
 done

@@ -337,7 +337,7 @@ static void test_crossover_csv(const char *dir)
 
     if (take_table(dir, "crossover.csv", &t) == 0) {
         check_header(&t, "kernel,class,size_param,size,schedule,threads,oversubscribed,inner_reps,n,median_s,min_s,"
-                         "time_per_iteration_s,serial_median_s,speedup,bandwidth_gbs,break_even_size,verified");
+                         "time_per_iteration_s,serial_median_s,speedup,bandwidth_gbs,break_even_size,verified,copy_gbs,bandwidth_of_copy");
         CHECK_INT(t.n_rows, 1 + SIZES * (1 + THREADS));  /* scan rows only, serial included */
         for (int z = 0; z < SIZES; z++) {
             for (int j = -1; j < THREADS; j++) {  /* -1: the serial row */
@@ -482,7 +482,7 @@ int main(void)
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,speedup,speedup_ci_low,"
                      "speedup_ci_high,speedup_vs_1thread,throughput,throughput_unit,bandwidth_gbs,verified,"
                      "speedup_paired,speedup_paired_ci_low,speedup_paired_ci_high,speedup_of_medians,"
-                     "speedup_of_medians_ci_low,speedup_of_medians_ci_high,suspect");
+                     "speedup_of_medians_ci_low,speedup_of_medians_ci_high,suspect,copy_gbs,bandwidth_of_copy");
     CHECK_INT(t.n_rows, 1 + 4);  /* serial rows are not configurations */
     CHECK_STR(cell(&t, 2, "kernel"), "mandelbrot");
     CHECK_STR(cell(&t, 2, "class"), "W");

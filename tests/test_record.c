@@ -132,6 +132,17 @@ static void build(struct plan *p, struct results *r, int reps)
     r->overhead[1] = (struct overhead_row){"barrier", "", 0, 4, 1, 1000, 20, 2.5e-6, NAN, 1e-7, 1e-5};
     r->overhead[2] = (struct overhead_row){"schedule", "dynamic", 1, 2, 0, 100, 20, 3e-8, 2e-8, 1e-9, 1e-5};
     r->n_overhead = 3;
+    for (int z = 0; z <= 2; z++) {  /* sqrtmap's copies: main run and scan, none at 4 threads */
+        for (int t = 0; t < 2; t++) {
+            struct results_copy *c = results_add_copy(r, 2, p->threads[t], reps);
+            c->scan_size = z > 0 ? p->kernels[2].scan_sizes[z - 1] : 0;
+            c->inner = z > 0 ? 32 : 1;
+            c->bytes = 8.0 * 4096;
+            for (int i = 0; i < reps; i++)
+                c->elapsed_s[i] = (z > 0 ? 0.8e-5 * z : 2.5) / p->threads[t] * (1 + 0.02 * i);
+            stats_summarize(c->elapsed_s, c->n, &c->summary);
+        }
+    }
     results_keep_table(r, &table);
     results_fit_all(r);
 }
@@ -302,6 +313,20 @@ static void compare_results(const struct results *a, const struct results *b)
         CHECK_SAME(y->sd_s, x->sd_s);
         CHECK_SAME(y->reference_s, x->reference_s);
     }
+    CHECK_INT(b->n_copies, a->n_copies);
+    for (int i = 0; i < a->n_copies && i < b->n_copies; i++) {
+        const struct results_copy *x = &a->copies[i], *y = &b->copies[i];
+        CHECK_INT(y->kernel, x->kernel);
+        CHECK_INT(y->threads, x->threads);
+        CHECK_SAME(y->scan_size, x->scan_size);
+        CHECK_SAME(y->weak_size, x->weak_size);
+        CHECK_INT(y->inner, x->inner);
+        CHECK_SAME(y->bytes, x->bytes);
+        CHECK_INT(y->n, x->n);
+        for (int j = 0; j < x->n && x->n == y->n; j++)
+            CHECK_SAME(y->elapsed_s[j], x->elapsed_s[j]);
+        CHECK_SAME(y->summary.median, x->summary.median);
+    }
     CHECK_INT(b->n_tables, a->n_tables);
     for (int i = 0; i < a->n_tables && i < b->n_tables; i++) {
         const struct results_table *x = &a->tables[i], *y = &b->tables[i];
@@ -377,6 +402,17 @@ static void test_round_trip(void)
     compare_results(&r, &s);
     compare_csv(&r, &s);
     CHECK(s.plan == &q);
+    for (int i = 0; i < s.n; i++) {  /* copy_gbs: the copy at the same kernel, size and threads */
+        const struct measurement *m = &s.m[i];
+        struct derived d;
+        results_derive(&s, m, &d);
+        if (m->kernel == 2 && m->scan_size == 0 && m->schedule == SCHED_STATIC && m->threads == 2) {
+            CHECK_NEAR(d.copy_gbs, 8.0 * 4096 / (1.25 * 1.04) / 1e9, 1e-15);
+            CHECK_NEAR(d.bandwidth_of_copy, d.bandwidth_gbs / d.copy_gbs, 1e-12);
+        }
+        if (m->kernel != 2 || m->threads == 4)
+            CHECK(isnan(d.copy_gbs) && isnan(d.bandwidth_of_copy));
+    }
 
     /* numbers as typed: 0.05 is 0.05, not 0.050000000000000003; NaN is null */
     char *text = slurp(path);
@@ -524,6 +560,19 @@ static json_object *sample_null(json_object *root)
 }
 
 /* err is one line that names the file and contains what. */
+static json_object *no_copies(json_object *root)
+{
+    json_object_object_del(root, "copies");
+    return root;
+}
+
+static json_object *copy_sample_zero(json_object *root)
+{
+    json_object *c = json_object_array_get_idx(get(root, "copies"), 1);
+    json_object_array_put_idx(get(c, "elapsed_s"), 0, json_object_new_double(0));
+    return root;
+}
+
 static void check_error(int rc, const char *err, const char *what)
 {
     CHECK_INT(rc, RECORD_BAD);
@@ -558,6 +607,8 @@ static void test_bad_input(void)
     check_error(load_edited(evil_table, err, sizeof err), err, "tables[0].name");
     check_error(load_edited(short_row, err, sizeof err), err, "tables[0].rows[0]");
     check_error(load_edited(sample_null, err, sizeof err), err, "measurements[0].samples[0]");
+    check_error(load_edited(copy_sample_zero, err, sizeof err), err, "copies[1].elapsed_s[0]");
+    CHECK_INT(load_edited(no_copies, err, sizeof err), 0);  /* a record from before copies */
     char nothing[300];
     snprintf(nothing, sizeof nothing, "%s/nothing", dir);
     CHECK(mkdir(nothing, 0777) == 0);

@@ -1,11 +1,13 @@
 /* test_runner.c -- the runner through its seam: a plan of jobs on a fake kernel whose runs move
  * a fake clock, so order, inner repetitions, adaptive stopping, verification and run failures,
- * interleaved rounds, pairing, the seed and the suspect flags are asserted without real timing.
+ * interleaved rounds, pairing, the seed, the suspect flags and the copies beside a kernel are
+ * asserted without real timing.
  *
  * The fake world is one static struct: a kernel's state comes from setup(), which cannot be told
  * about the test, and this file is its own main. A serial run costs serial_s x the clock's speed
  * factor at the time; a parallel run at p threads (omp_get_max_threads, as the runner sets it)
  * costs parallel_factor x serial_s / p x the factor. */
+#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +132,41 @@ static const struct kernel fake_kernel = {
     .verify = fake_verify,
     .n_iterations = fake_n_iterations,
     .work = fake_work,
+    .teardown = fake_teardown,
+};
+
+/* A copy at p threads costs half a parallel run and scribbles on the output, as a real copy
+ * over the same arrays does: reset() before each parallel sample must undo it. */
+static int fake_copy(void *state, char *why, size_t why_size)
+{
+    (void)state;
+    spend(0.5 * fake.serial_s / omp_get_max_threads(), 'c');
+    fake.out = 0;
+    return fail_now(why, why_size);
+}
+
+static double fake_bytes(const void *state)
+{
+    (void)state;
+    return 1600;
+}
+
+/* The fake kernel with bytes and a copy over its arrays. */
+static const struct kernel fake_copy_kernel = {
+    .name = "fake",
+    .summary = "a kernel that only moves the test's clock, with a copy",
+    .iteration = "item",
+    .work_unit = "items",
+    .default_chunks = "default",
+    .setup = fake_setup,
+    .run_serial = fake_serial,
+    .run_parallel = fake_parallel,
+    .reset = fake_reset,
+    .verify = fake_verify,
+    .n_iterations = fake_n_iterations,
+    .work = fake_work,
+    .bytes = fake_bytes,
+    .run_copy = fake_copy,
     .teardown = fake_teardown,
 };
 
@@ -581,6 +618,60 @@ static void test_fractions(void)
     CHECK_INT(results_fraction_kind(-0.1, NAN, NAN), RESULTS_FRACTION_IMPOSSIBLE);
 }
 
+/* Copies: one per thread count, --reps samples after a sizing run; sequential, after the
+ * configurations; interleaved, at the end of each of the first --reps rounds. copy_gbs is the
+ * copy's bandwidth at the measurement's threads, and the copy's writes fail no verification. */
+static void test_copies(void)
+{
+    static struct plan p;
+    static struct results r;
+    char err[256] = "";
+    fake_reset_world(0.01);
+    make_plan(&p, PLAN_ORDER_SEQUENTIAL, 3, 3);
+    p.kernels[0].kernel = &fake_copy_kernel;
+    CHECK_INT(run(&p, &r, err, sizeof err), 0);
+    fake.log[fake.n_log] = '\0';
+    CHECK_STR(fake.log, "ssss11112222cccccccc");
+    CHECK_INT(r.n_copies, 2);
+    CHECK_INT(r.n_verify_failed, 0);
+    for (int i = 0; i < r.n_copies; i++) {
+        CHECK_INT(r.copies[i].threads, i + 1);
+        CHECK_INT(r.copies[i].n, 3);
+        CHECK_INT(r.copies[i].inner, 1);
+        CHECK_NEAR(r.copies[i].bytes, 1600, 0);
+        CHECK_NEAR(r.copies[i].summary.median, 0.005 / (i + 1), 1e-12);
+    }
+    struct derived d;
+    results_derive(&r, &r.m[2], &d);  /* 2 threads: 5 ms a run, its copy 2.5 ms */
+    CHECK_NEAR(d.bandwidth_gbs, 1600 / 0.005 / 1e9, 1e-15);
+    CHECK_NEAR(d.copy_gbs, 1600 / 0.0025 / 1e9, 1e-15);
+    CHECK_NEAR(d.bandwidth_of_copy, 0.5, 1e-12);
+    results_free(&r);
+
+    fake_reset_world(0.01);
+    make_plan(&p, PLAN_ORDER_INTERLEAVED, 3, 3);
+    p.kernels[0].kernel = &fake_copy_kernel;
+    CHECK_INT(run(&p, &r, err, sizeof err), 0);
+    fake.log[fake.n_log] = '\0';
+    CHECK_INT(r.n_copies, 2);
+    CHECK_INT(r.n_verify_failed, 0);
+    CHECK_INT(r.copies[0].n + r.copies[1].n, 6);
+    int n_c = 0;
+    for (int i = 0; i < fake.n_log; i++)
+        n_c += fake.log[i] == 'c';
+    CHECK_INT(n_c, 8);
+    CHECK(strchr(fake.log, 'c') < strrchr(fake.log, '2'));  /* between rounds, not after them all */
+    results_free(&r);
+
+    fake_reset_world(0.01);  /* a kernel without a copy has none */
+    make_plan(&p, PLAN_ORDER_INTERLEAVED, 3, 3);
+    CHECK_INT(run(&p, &r, err, sizeof err), 0);
+    CHECK_INT(r.n_copies, 0);
+    results_derive(&r, &r.m[2], &d);
+    CHECK(isnan(d.copy_gbs));
+    results_free(&r);
+}
+
 int main(void)
 {
     test_sequential_order();
@@ -594,5 +685,6 @@ int main(void)
     test_speed_change();
     test_flags();
     test_fractions();
+    test_copies();
     return check_report("test_runner");
 }

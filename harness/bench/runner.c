@@ -29,6 +29,13 @@
  * also spins for a fixed time on one thread, outside any parallel region: F T / (1 - F), where T
  * is the kernel's serial run time calibrated before its first instance, so that F of the serial
  * time is serial (Amdahl's model). The size scan measures the kernel alone.
+ *
+ * Copies. A kernel with run_copy (sqrtmap) also has a STREAM-style copy over the instance's own
+ * arrays timed at each thread count of the instance's jobs, --reps samples with inner repetitions
+ * sized as a warm-up does: one sample per thread count at the end of each of the first --reps
+ * rounds (interleaved), so the copy sees the machine its kernel saw, or after the instance's
+ * configurations (sequential). The copy writes only the parallel output, which reset() poisons
+ * before every parallel sample, so verification is untouched.
  */
 #include <math.h>
 #include <stdint.h>
@@ -55,6 +62,7 @@ struct context {
     char *err;
     size_t err_size;
     int stopped;                      /* should_stop said so: unwind with RUNNER_INTERRUPTED */
+    int first_copy, n_copies;         /* the current instance's copies in r->copies; 0: none */
 };
 
 /* One job while its instance is sampled. */
@@ -164,6 +172,50 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     return 0;
 }
 
+/* Runs the kernel's copy inner times back to back at threads and stores the seconds per copy in
+ * *per_run_s. Returns 0, or -1 with cx->err set when a copy failed. */
+static int time_copies(struct context *cx, const struct kernel *k, void *state, int threads, long inner,
+                       double *per_run_s)
+{
+    char why[512] = "";
+    schedule_apply(SCHED_STATIC, 0, threads);
+    warm_team();
+    double t0 = now_s(cx);
+    for (long i = 0; i < inner; i++) {
+        if (k->run_copy(state, why, sizeof why) != 0) {
+            snprintf(cx->err, cx->err_size, "%s: copy: %s", k->name, why[0] ? why : "run failed");
+            return -1;
+        }
+    }
+    *per_run_s = (now_s(cx) - t0) / (double)inner;
+    return 0;
+}
+
+/* Takes one sample of each of the instance's copies; before a copy's first, one untimed copy sizes
+ * its inner repetitions. Returns 0, or -1 (cx->err). */
+static int sample_copies(struct context *cx, const struct kernel *k, void *state)
+{
+    for (int j = 0; j < cx->n_copies; j++) {
+        struct results_copy *c = &cx->r->copies[cx->first_copy + j];
+        double t;
+        if (c->n == 0) {
+            if (time_copies(cx, k, state, c->threads, 1, &t) != 0)
+                return -1;
+            double inner = t < RUNNER_MIN_SAMPLE_S ? ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9)) : 1;
+            c->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+        }
+        if (time_copies(cx, k, state, c->threads, c->inner, &t) != 0)
+            return -1;
+        c->elapsed_s[c->n++] = t;
+        c->bytes = k->bytes ? k->bytes(state) : 0;
+        if (stats_summarize(c->elapsed_s, c->n, &c->summary) != 0) {
+            snprintf(cx->err, cx->err_size, "out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Returns 1 when a slot has samples enough: --reps reached and the cap, the time budget or the
  * CI target too (the paired speed-up's CI for a parallel slot of an interleaved run, else the
  * time's). serial is the instance's baseline slot. */
@@ -265,6 +317,9 @@ static int run_sequential(struct context *cx, const struct kernel *k, void *stat
                 return -1;
         }
     }
+    for (long i = 0; i < cx->p->reps; i++)
+        if (sample_copies(cx, k, state) != 0)
+            return -1;
     return 0;
 }
 
@@ -292,6 +347,8 @@ static int run_interleaved(struct context *cx, const struct kernel *k, void *sta
         shuffle(order, m, cx->p->seed, instance, round);
         for (int i = 0; i < m && rc == 0; i++)
             rc = take_sample(cx, k, state, &slots[order[i]], round);
+        if (rc == 0 && round < cx->p->reps)
+            rc = sample_copies(cx, k, state);
         if (rc != 0)
             break;
         if (results_summarize(&cx->r->m[slots[0].index]) != 0) {  /* the baseline so far, for reports */
@@ -311,6 +368,32 @@ static int run_interleaved(struct context *cx, const struct kernel *k, void *sta
     }
     free(order);
     return rc;
+}
+
+/* Adds the instance's copies to r, one per thread count of its parallel jobs, when the kernel has
+ * run_copy. Returns 0, or -1 (cx->err). */
+static int add_copies(struct context *cx, const struct plan_instance *in, const struct kernel *k)
+{
+    cx->first_copy = cx->r->n_copies;
+    cx->n_copies = 0;
+    for (int j = 0; k->run_copy != NULL && j < in->n_jobs; j++) {
+        const struct plan_job *job = &cx->jobs->jobs[in->first_job + j];
+        int seen = job->schedule == SCHED_SERIAL;
+        for (int q = cx->first_copy; q < cx->r->n_copies && !seen; q++)
+            seen = cx->r->copies[q].threads == job->threads;
+        if (seen)
+            continue;
+        struct results_copy *c = results_add_copy(cx->r, in->kernel, job->threads, (int)cx->p->reps);
+        if (c == NULL) {
+            snprintf(cx->err, cx->err_size, "out of memory");
+            return -1;
+        }
+        c->scan_size = in->scan_size;
+        c->weak_size = in->weak_size;
+        c->n = 0;  /* room for reps; sample_copies counts */
+        cx->n_copies++;
+    }
+    return 0;
 }
 
 /* Adds the instance's measurements to r and samples them. Returns 0, or -1 (cx->err). */
@@ -339,6 +422,10 @@ static int run_instance(struct context *cx, int ii, void *state)
         m->n_iterations = k->n_iterations(state);
         m->n = 0;  /* room for max_reps; take_sample counts */
         slots[j] = (struct slot){first + j, parallel, 1, 0, 0};
+    }
+    if (add_copies(cx, in, k) != 0) {
+        free(slots);
+        return -1;
     }
     if (cx->h && cx->h->instance) {
         struct runner_progress pr;
@@ -399,7 +486,7 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
                const struct runner_hooks *h, char *err, size_t err_size)
 {
     struct plan_jobs jobs;
-    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, 0, err, err_size, 0};
+    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, 0, err, err_size, 0, 0, 0};
     if (plan_jobs_build(p, &jobs) != 0) {
         snprintf(err, err_size, "out of memory");
         return -1;
@@ -425,11 +512,11 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         if (in->serial_section && first_of_kernel)
             rc = calibrate_section(&cx, k, state, &r->serial_section_s[ki]);
         cx.serial_section_s = in->serial_section ? r->serial_section_s[ki] : 0;
-        int first = r->n;
+        int first = r->n, first_copy = r->n_copies;
         if (rc == 0)
             rc = run_instance(&cx, ii, state);
         if (cx.stopped) {  /* the instance's configurations are cut short: keep the whole ones only */
-            results_truncate(r, first);
+            results_truncate(r, first, first_copy);
             r->interrupted = 1;
             k->teardown(state);
             rc = RUNNER_INTERRUPTED;

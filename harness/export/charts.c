@@ -4,8 +4,10 @@
  * The scripts (plots/NAME.gp) take their inputs as gnuplot variables set with -e; each is set here
  * from struct results, never re-derived from a CSV: the CPU count is the plan's, a series is
  * oversubscribed by plan_oversubscribed, the best series and its fit are results_fit_all's, the
- * break-even sizes results_break_even's. gnuplot's own output goes to a temporary file and is
- * handed back only when gnuplot fails, so its warnings (an empty series) stay off the terminal.
+ * kernels with flagged points (drawn hollow) results_derive's suspect bits, the break-even sizes
+ * results_break_even's, whether a scan has copies r->copies'. gnuplot's own output goes to a
+ * temporary file and is handed back only when gnuplot fails, so its warnings (an empty series)
+ * stay off the terminal.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -288,6 +290,19 @@ static int draw_scaling(struct drawing *d, const struct results *r)
             snprintf(label, sizeof label, "%s,%s", schedule_name(x->schedule), x->chunk_label);
         sb_assign(&common, var, label);
     }
+    for (int k = 0; k < p->n_kernels; k++) {  /* flagged_<kernel>: scaling.gp's hollow markers */
+        int flagged = 0;
+        for (int i = 0; i < r->n && !flagged; i++) {
+            struct derived d;
+            if (r->m[i].kernel != k || !in_series(&r->m[i]))
+                continue;
+            results_derive(r, &r->m[i], &d);
+            flagged = d.suspect != 0;
+        }
+        char var[128];
+        snprintf(var, sizeof var, "flagged_%s", p->kernels[k].kernel->name);
+        sb_printf(&common, "%s=%d; ", var, flagged);
+    }
     static const char *const metrics[] = {"speedup", "efficiency"};
     int rc = 0;
     for (int i = 0; i < 2 && rc == 0; i++) {
@@ -366,6 +381,10 @@ static int draw_crossover(struct drawing *d, const struct results *r)
         sb_assign(&b, "class", kernel_class_name(p->class));
         sb_assign(&b, "threads", threads.s ? threads.s : "");
         sb_assign(&b, "breakeven", breakeven.s ? breakeven.s : "");
+        int copied = 0;
+        for (int i = 0; i < r->n_copies && !copied; i++)
+            copied = r->copies[i].kernel == k && r->copies[i].scan_size > 0 && r->copies[i].bytes > 0;
+        sb_printf(&b, "copy=%d; ", copied);
         b.failed |= threads.failed || breakeven.failed;
         rc = run_gnuplot(d, &b, "crossover.gp", out);
         free(b.s);

@@ -12,7 +12,10 @@
  * samples of the same round) and the ratio of medians in a sequential one; both estimates have
  * their own columns at the end (speedup_paired*, speedup_of_medians*). A serial fraction is never
  * written negative: karp_flatt is 0 where its interval includes 0, empty where the interval lies
- * wholly below 0 (a superlinear speed-up, which no serial fraction explains).
+ * wholly below 0 (a superlinear speed-up, which no serial fraction explains). speedup.csv and
+ * crossover.csv end with copy_gbs and bandwidth_of_copy: the bandwidth of a STREAM-style copy over
+ * the same arrays at the same size and threads (results_copy_of), and bandwidth_gbs over it;
+ * empty for kernels without a copy.
  */
 #include <errno.h>
 #include <math.h>
@@ -32,7 +35,7 @@ enum field {
     F_CI_LEVEL, F_CV, F_N_OUTLIERS, F_OUTLIER, F_SPEEDUP_CI_LOW, F_SPEEDUP_CI_HIGH, F_KARP_FLATT,
     F_SCALING, F_SPEEDUP_PAIRED, F_SPEEDUP_PAIRED_CI_LOW, F_SPEEDUP_PAIRED_CI_HIGH, F_SPEEDUP_MEDIANS,
     F_SPEEDUP_MEDIANS_CI_LOW, F_SPEEDUP_MEDIANS_CI_HIGH, F_EFFICIENCY_CI_LOW, F_EFFICIENCY_CI_HIGH,
-    F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT, F_ROUND,
+    F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT, F_ROUND, F_COPY_GBS, F_BANDWIDTH_OF_COPY,
 };
 
 static const char *const field_names[] = {
@@ -54,6 +57,7 @@ static const char *const field_names[] = {
     [F_SPEEDUP_MEDIANS_CI_HIGH] = "speedup_of_medians_ci_high", [F_EFFICIENCY_CI_LOW] = "efficiency_ci_low",
     [F_EFFICIENCY_CI_HIGH] = "efficiency_ci_high", [F_KARP_FLATT_CI_LOW] = "karp_flatt_ci_low",
     [F_KARP_FLATT_CI_HIGH] = "karp_flatt_ci_high", [F_SUSPECT] = "suspect", [F_ROUND] = "round",
+    [F_COPY_GBS] = "copy_gbs", [F_BANDWIDTH_OF_COPY] = "bandwidth_of_copy",
 };
 
 #define KEY F_KERNEL, F_CLASS, F_SCALING, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, \
@@ -66,7 +70,8 @@ static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_CI
                                              F_SPEEDUP_1THREAD, F_THROUGHPUT,
                                              F_THROUGHPUT_UNIT, F_BANDWIDTH, F_VERIFIED, F_SPEEDUP_PAIRED,
                                              F_SPEEDUP_PAIRED_CI_LOW, F_SPEEDUP_PAIRED_CI_HIGH, F_SPEEDUP_MEDIANS,
-                                             F_SPEEDUP_MEDIANS_CI_LOW, F_SPEEDUP_MEDIANS_CI_HIGH, F_SUSPECT};
+                                             F_SPEEDUP_MEDIANS_CI_LOW, F_SPEEDUP_MEDIANS_CI_HIGH, F_SUSPECT,
+                                             F_COPY_GBS, F_BANDWIDTH_OF_COPY};
 static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_KARP_FLATT,
                                                 F_VERIFIED, F_EFFICIENCY_CI_LOW, F_EFFICIENCY_CI_HIGH,
                                                 F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT};
@@ -74,7 +79,7 @@ static const enum field metrics_columns[] = {KEY, F_REP, F_METRIC, F_VALUE};
 static const enum field crossover_columns[] = {F_KERNEL, F_CLASS, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_THREADS,
                                                F_OVERSUBSCRIBED, F_INNER, F_N, F_MEDIAN, F_MIN,
                                                F_TIME_PER_ITERATION, F_SERIAL_MEDIAN, F_SPEEDUP, F_BANDWIDTH,
-                                               F_BREAK_EVEN, F_VERIFIED};
+                                               F_BREAK_EVEN, F_VERIFIED, F_COPY_GBS, F_BANDWIDTH_OF_COPY};
 
 /* Which measurements a file holds, and how many rows each gives. */
 enum rows { ROWS_PER_SAMPLE, ROWS_PER_CONFIG, ROWS_PER_METRIC, ROWS_SCAN };
@@ -181,6 +186,8 @@ static void put_field(FILE *f, enum field field, const struct row *row)
         fputs(suspect, f);
         break;
     case F_ROUND: fprintf(f, "%d", m->round[row->sample] + 1); break;
+    case F_COPY_GBS: put_number(f, row->d->copy_gbs, "%.6g"); break;
+    case F_BANDWIDTH_OF_COPY: put_number(f, row->d->bandwidth_of_copy, "%.4g"); break;
     case F_METRIC: fputs(k->metric_names[row->metric], f); break;
     case F_VALUE: fprintf(f, "%.9g", m->metrics[row->sample * k->n_metrics + row->metric]); break;
     }

@@ -141,12 +141,43 @@ static void print_scan(const struct results *r, int k)
             printf(" serial");
         else
             printf(" %dT", m->threads);
-        if (!isnan(d.bandwidth_gbs))
+        if (!isnan(d.bandwidth_gbs) && !isnan(d.copy_gbs))
+            printf(" %.2f GB/s (%.0f%% of a copy);", d.bandwidth_gbs, 100 * d.bandwidth_of_copy);
+        else if (!isnan(d.bandwidth_gbs))
             printf(" %.2f GB/s;", d.bandwidth_gbs);
         else
             printf(" %.4g s;", m->summary.median);
     }
     printf("%s\n", pk->kernel->bytes ? " (bytes counted as STREAM does: each element read or written once)" : "");
+}
+
+/* Prints, at each thread count of a kernel's main run, the highest bandwidth of its series and
+ * how close it comes to the copy over the same arrays measured beside it; nothing without copies. */
+static void print_copy(const struct results *r, int k)
+{
+    const struct plan *p = r->plan;
+    int any = 0;
+    for (int t = 0; t < p->n_threads; t++) {
+        const struct measurement *best = NULL;
+        struct derived d, bd = {0};
+        for (int i = 0; i < r->n; i++) {
+            const struct measurement *m = &r->m[i];
+            if (m->kernel != k || m->scan_size != 0 || m->schedule == SCHED_SERIAL || m->threads != p->threads[t])
+                continue;
+            results_derive(r, m, &d);
+            if (!isnan(d.copy_gbs) && !isnan(d.bandwidth_gbs) && (best == NULL || d.bandwidth_gbs > bd.bandwidth_gbs)) {
+                best = m;
+                bd = d;
+            }
+        }
+        if (best == NULL)
+            continue;
+        printf("%s at %d thread%s %.2f GB/s (%s,%s), %.0f%% of a copy over the same arrays (%.2f GB/s)",
+               any++ ? ";" : "    memory:", best->threads, best->threads == 1 ? "" : "s", bd.bandwidth_gbs,
+               schedule_name(best->schedule), best->chunk_label, 100 * bd.bandwidth_of_copy, bd.copy_gbs);
+    }
+    if (any)
+        putchar('\n');
 }
 
 /* Prints the medians of a kernel's metrics (such as a time split) for serial and for each
@@ -324,6 +355,7 @@ void summary_print(const struct results *r)
             print_weak(r, k);
         else
             print_fit(r, k);
+        print_copy(r, k);
         if (p->kernels[k].n_scan > 0)
             print_scan(r, k);
         if (p->kernels[k].kernel->n_metrics > 0)

@@ -4,8 +4,9 @@
  * Layout (README, "results.json"): the description keys (suite, date, started, command_line,
  * class, machine, omp_env, build, timer, run, kernels, warnings) are those of meta.json, the
  * plan among them (run: threads, schedules, reps...; kernels: parameters, chunks, scan sizes);
- * results.json adds format and format_version first and measurements, fits, overhead and
- * tables last. A double is written in the fewest digits that read back exactly (jsonio), so a
+ * results.json adds format and format_version first and measurements, fits, overhead, tables
+ * and copies last. copies came after format_version 1 was fixed, so a record without it reads
+ * as a run without copies. A double is written in the fewest digits that read back exactly (jsonio), so a
  * record loaded again gives the same CSV files, byte for byte; NaN is null.
  *
  * The reader trusts nothing: every value is checked for type and range before it is used,
@@ -194,6 +195,8 @@ static json_object *derived_json(const struct derived *d)
     add_num(o, "karp_flatt_ci_high", d->karp_flatt_ci_high);
     add_num(o, "throughput", d->throughput);
     add_num(o, "bandwidth_gbs", d->bandwidth_gbs);
+    add_num(o, "copy_gbs", d->copy_gbs);
+    add_num(o, "bandwidth_of_copy", d->bandwidth_of_copy);
     add_bool(o, "verified", d->verified);
     char suspect[256];
     results_suspect_format(d->suspect, suspect, sizeof suspect);
@@ -278,6 +281,23 @@ static json_object *overhead_json(const struct overhead_row *row)
     return o;
 }
 
+static json_object *copy_json(const struct results *r, const struct results_copy *c)
+{
+    json_object *o = json_object_new_object(), *samples = json_object_new_array();
+    add_str(o, "kernel", r->plan->kernels[c->kernel].kernel->name);
+    add_int(o, "threads", c->threads);
+    add_num(o, "scan_size", c->scan_size);
+    add_num(o, "weak_size", c->weak_size);
+    add_int(o, "inner_reps", c->inner);
+    add_num(o, "bytes", c->bytes);
+    for (int i = 0; i < c->n; i++)
+        json_object_array_add(samples, jsonio_number(c->elapsed_s[i]));
+    json_object_object_add(o, "elapsed_s", samples);
+    json_object_object_add(o, "summary", summary_json(&c->summary));
+    add_num(o, "bandwidth_gbs", c->bytes > 0 ? c->bytes / c->summary.median / 1e9 : NAN);
+    return o;
+}
+
 static json_object *table_json(const struct results_table *t)
 {
     json_object *o = json_object_new_object(), *columns = json_object_new_array();
@@ -352,6 +372,7 @@ static json_object *record_json(const struct results *r, int full)
 
     json_object *ms = json_object_new_array(), *fits = json_object_new_array();
     json_object *overhead = json_object_new_array(), *tables = json_object_new_array();
+    json_object *copies = json_object_new_array();
     for (int i = 0; i < r->n; i++)
         json_object_array_add(ms, measurement_json(r, &r->m[i]));
     for (int i = 0; i < r->n_fits; i++)
@@ -360,10 +381,13 @@ static json_object *record_json(const struct results *r, int full)
         json_object_array_add(overhead, overhead_json(&r->overhead[i]));
     for (int i = 0; i < r->n_tables; i++)
         json_object_array_add(tables, table_json(&r->tables[i]));
+    for (int i = 0; i < r->n_copies; i++)
+        json_object_array_add(copies, copy_json(r, &r->copies[i]));
     json_object_object_add(root, "measurements", ms);
     json_object_object_add(root, "fits", fits);
     json_object_object_add(root, "overhead", overhead);
     json_object_object_add(root, "tables", tables);
+    json_object_object_add(root, "copies", copies);
     return root;
 }
 
@@ -848,6 +872,59 @@ static int read_placement(struct reader *rd, json_object *run, struct placement 
     return 0;
 }
 
+/* Reads one copy and appends it to r. */
+static int read_copy(struct reader *rd, json_object *o, const char *where, struct results *r)
+{
+    const struct plan *p = r->plan;
+    char name[64], at[256];
+    long long threads, inner;
+    double scan_size, weak_size, bytes;
+    json_object *samples;
+    int ki = -1;
+    if (jsonio_object(o, where, NULL, 0, &o, WHY) || jsonio_string(o, where, "kernel", 0, name, sizeof name, WHY))
+        return -1;
+    for (int i = 0; i < p->n_kernels; i++)
+        if (strcmp(p->kernels[i].kernel->name, name) == 0)
+            ki = i;
+    snprintf(at, sizeof at, "%s.kernel", where);
+    if (ki < 0)
+        return fail(rd, at, "is not one of the run's kernels", name);
+    if (jsonio_int(o, where, "threads", 1, THREADS_MAX, &threads, WHY) ||
+        jsonio_double(o, where, "scan_size", 0, &scan_size, WHY) ||
+        jsonio_double(o, where, "weak_size", 0, &weak_size, WHY) ||
+        jsonio_int(o, where, "inner_reps", 1, LONG_MAX, &inner, WHY) ||
+        jsonio_double(o, where, "bytes", 0, &bytes, WHY) ||
+        jsonio_array(o, where, "elapsed_s", COUNT_MAX, &samples, WHY))
+        return -1;
+    if (scan_size < 0 || weak_size < 0 || bytes < 0)
+        return fail(rd, where, "scan_size, weak_size and bytes must not be negative", NULL);
+    int n = (int)json_object_array_length(samples);
+    snprintf(at, sizeof at, "%s.elapsed_s", where);
+    if (n == 0)
+        return fail(rd, at, "want at least one sample", NULL);
+    struct results_copy *c = results_add_copy(r, ki, (int)threads, n);
+    if (c == NULL) {
+        rd->no_memory = 1;
+        return fail(rd, where, "out of memory", NULL);
+    }
+    c->scan_size = scan_size;
+    c->weak_size = weak_size;
+    c->inner = (long)inner;
+    c->bytes = bytes;
+    for (int i = 0; i < n; i++) {
+        snprintf(at, sizeof at, "%s.elapsed_s[%d]", where, i);
+        if (jsonio_double(json_object_array_get_idx(samples, (size_t)i), at, NULL, 0, &c->elapsed_s[i], WHY) != 0)
+            return -1;
+        if (!(c->elapsed_s[i] > 0))
+            return fail(rd, at, "must be positive", NULL);
+    }
+    if (stats_summarize(c->elapsed_s, c->n, &c->summary) != 0) {
+        rd->no_memory = 1;
+        return fail(rd, where, "out of memory", NULL);
+    }
+    return 0;
+}
+
 /* Reads everything but the plan, which read_plan has filled. */
 static int read_results(struct reader *rd, json_object *root, struct results *r)
 {
@@ -924,6 +1001,16 @@ static int read_results(struct reader *rd, json_object *root, struct results *r)
     }
     if (read_overhead(rd, overhead, r) != 0)
         return -1;
+    json_object *copies = NULL;  /* absent from records written before copies existed */
+    if (json_object_object_get_ex(root, "copies", &copies) &&
+        jsonio_array(root, "", "copies", COUNT_MAX, &copies, WHY) != 0)
+        return -1;
+    for (size_t i = 0; copies != NULL && i < json_object_array_length(copies); i++) {
+        char at[64];
+        snprintf(at, sizeof at, "copies[%zu]", i);
+        if (read_copy(rd, json_object_array_get_idx(copies, i), at, r) != 0)
+            return -1;
+    }
     for (size_t i = 0; i < json_object_array_length(tables); i++) {
         char at[64];
         snprintf(at, sizeof at, "tables[%zu]", i);

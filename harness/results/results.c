@@ -89,8 +89,12 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     return m;
 }
 
-void results_truncate(struct results *r, int first)
+void results_truncate(struct results *r, int first, int first_copy)
 {
+    for (int i = first_copy; i < r->n_copies; i++)
+        free(r->copies[i].elapsed_s);
+    if (first_copy < r->n_copies)
+        r->n_copies = first_copy;
     for (int i = first; i < r->n; i++) {
         free(r->m[i].elapsed_s);
         free(r->m[i].verified);
@@ -99,6 +103,40 @@ void results_truncate(struct results *r, int first)
     }
     if (first < r->n)
         r->n = first;
+}
+
+struct results_copy *results_add_copy(struct results *r, int kernel, int threads, int n)
+{
+    if (r->n_copies == r->cap_copies) {
+        int cap = r->cap_copies ? 2 * r->cap_copies : 16;
+        struct results_copy *c = realloc(r->copies, (size_t)cap * sizeof *c);
+        if (c == NULL)
+            return NULL;
+        r->copies = c;
+        r->cap_copies = cap;
+    }
+    struct results_copy *c = &r->copies[r->n_copies];
+    memset(c, 0, sizeof *c);
+    c->elapsed_s = calloc((size_t)n + 1, sizeof *c->elapsed_s);
+    if (c->elapsed_s == NULL)
+        return NULL;
+    r->n_copies++;
+    c->kernel = kernel;
+    c->threads = threads;
+    c->inner = 1;
+    c->n = n;
+    return c;
+}
+
+const struct results_copy *results_copy_of(const struct results *r, const struct measurement *m)
+{
+    for (int i = 0; i < r->n_copies; i++) {
+        const struct results_copy *c = &r->copies[i];
+        if (c->kernel == m->kernel && c->threads == m->threads && c->scan_size == m->scan_size &&
+            c->weak_size == m->weak_size && c->summary.n > 0)
+            return c;
+    }
+    return NULL;
 }
 
 int results_summarize(struct measurement *m)
@@ -215,6 +253,9 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     d->karp_flatt_ci_high = amdahl_karp_flatt(d->speedup_ci_low, m->threads);
     d->throughput = m->work / t;
     d->bandwidth_gbs = m->bytes > 0 ? m->bytes / t / 1e9 : NAN;
+    const struct results_copy *copy = results_copy_of(r, m);
+    d->copy_gbs = copy != NULL && copy->bytes > 0 ? copy->bytes / copy->summary.median / 1e9 : NAN;
+    d->bandwidth_of_copy = d->bandwidth_gbs / d->copy_gbs;
     d->verified = 1;
     for (int i = 0; i < m->n; i++)
         d->verified &= m->verified[i];
@@ -446,6 +487,11 @@ void results_free(struct results *r)
     }
     free(r->tables);
     r->tables = NULL;
+    for (int i = 0; i < r->n_copies; i++)
+        free(r->copies[i].elapsed_s);
+    free(r->copies);
+    r->copies = NULL;
+    r->n_copies = r->cap_copies = 0;
     free(r->fits);
     r->fits = NULL;
     r->n_fits = 0;

@@ -36,6 +36,20 @@ struct measurement {
     struct stats_summary summary;    /* of elapsed_s */
 };
 
+/* A STREAM-style copy over a kernel's own arrays (kernel->run_copy), timed in the same run on the
+ * same instance and team size as its measurements: the memory bandwidth their bandwidth_gbs is
+ * held against (Hoefler and Belli: show the bound). */
+struct results_copy {
+    int kernel;                      /* index into plan->kernels */
+    double scan_size, weak_size;     /* those of the instance it ran on, as in its measurements */
+    int threads;
+    long inner;                      /* copies back to back in one timed sample */
+    double bytes;                    /* per copy, counted as the kernel's bytes() */
+    double *elapsed_s;               /* per copy (sample time / inner), one per timed sample */
+    int n;
+    struct stats_summary summary;    /* of elapsed_s */
+};
+
 /* Why a result cannot be taken at face value: bits of derived.suspect. The rules are in
  * results.c (results_derive); results_suspect_format names them, joined by ';'. */
 enum results_suspect {
@@ -70,6 +84,9 @@ struct derived {
     double karp_flatt_ci_low, karp_flatt_ci_high;  /* from the speed-up's interval */
     double throughput;               /* work / median time, per second */
     double bandwidth_gbs;            /* bytes / median time / 1e9; NAN when bytes are not counted */
+    double copy_gbs;                 /* the bandwidth of the copy over the same arrays at the same
+                                        size and threads (results_copy_of); NAN: none measured */
+    double bandwidth_of_copy;        /* bandwidth_gbs / copy_gbs */
     int verified;                    /* every timed run verified */
     unsigned suspect;                /* enum results_suspect bits; 0: fine */
 };
@@ -131,6 +148,8 @@ struct results {
     struct overhead_row *overhead;   /* OpenMP's own costs (overhead.csv); NULL when not measured */
     int n_overhead;
     struct results_table *tables;    /* kernels' data tables, written as <name>.csv */
+    struct results_copy *copies;     /* copies over kernels' arrays, in run order */
+    int n_copies, cap_copies;
     struct sysinfo_sample samples[PLAN_KERNELS_MAX][2];  /* machine state before, after each kernel */
     double serial_section_s[PLAN_KERNELS_MAX];  /* --serial-fraction: seconds added to each run */
     int n_tables;
@@ -149,8 +168,14 @@ void results_note_peak_rss(struct results *r);
  * when out of memory. */
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
                                 const struct plan_chunk *chunk, int threads, int n, int n_metrics);
-/* Removes the measurements from index first on (an instance cut short). */
-void results_truncate(struct results *r, int first);
+/* Removes the measurements from index first on, and the copies from first_copy on (an instance
+ * cut short). */
+void results_truncate(struct results *r, int first, int first_copy);
+/* Appends a copy of kernel at threads with room for n samples. Returns it, or NULL when out of
+ * memory. */
+struct results_copy *results_add_copy(struct results *r, int kernel, int threads, int n);
+/* The copy measured with m's kernel, scan size, weak-scaling size and threads, or NULL. */
+const struct results_copy *results_copy_of(const struct results *r, const struct measurement *m);
 /* Fills m->summary from its samples. Returns 0, or -1 when out of memory. */
 int results_summarize(struct measurement *m);
 /* The serial baseline of a kernel's main run (scan_size 0; in weak scaling, its first size) or
