@@ -18,8 +18,9 @@
 #include "mandelbrot.h"
 
 enum { P_WIDTH, P_HEIGHT, P_MAXITER, P_XMIN, P_XMAX, P_YMIN, P_YMAX, P_PNG, P_PGM, P_COUNT };
+_Static_assert((int)P_COUNT == (int)MANDELBROT_N_PARAMS, "mandelbrot.h counts the parameters");
 
-static const struct kernel_param params[P_COUNT] = {
+const struct kernel_param mandelbrot_params[MANDELBROT_N_PARAMS] = {
     [P_WIDTH]   = {"width", PARAM_INT, 1, 65536, {256, 768, 1536, 3072}, "image width in pixels"},
     [P_HEIGHT]  = {"height", PARAM_INT, 1, 65536, {256, 768, 1536, 3072}, "image height in pixels"},
     [P_MAXITER] = {"maxiter", PARAM_INT, 1, 1e8, {256, 800, 1500, 3000}, "iteration cap per pixel"},
@@ -27,21 +28,12 @@ static const struct kernel_param params[P_COUNT] = {
     [P_XMAX]    = {"xmax", PARAM_REAL, -1e3, 1e3, {1, 1, 1, 1}, "right edge of the box"},
     [P_YMIN]    = {"ymin", PARAM_REAL, -1e3, 1e3, {-1.5, -1.5, -1.5, -1.5}, "bottom edge (imaginary part)"},
     [P_YMAX]    = {"ymax", PARAM_REAL, -1e3, 1e3, {1.5, 1.5, 1.5, 1.5}, "top edge"},
-    [P_PNG]     = {"png", PARAM_BOOL, 0, 1, {1, 1, 1, 1}, "save the picture as mandelbrot.png"},
-    [P_PGM]     = {"pgm", PARAM_BOOL, 0, 1, {0, 0, 0, 0}, "save raw counts as 16-bit mandelbrot.pgm"},
+    [P_PNG]     = {"png", PARAM_BOOL, 0, 1, {1, 1, 1, 1}, "save the picture as <kernel>.png"},
+    [P_PGM]     = {"pgm", PARAM_BOOL, 0, 1, {0, 0, 0, 0}, "save raw counts as 16-bit <kernel>.pgm"},
 };
 
 static const struct kernel_unit units[] = {
     {"row", "width"},
-};
-
-struct mandelbrot {
-    long width, height, n_pixels;
-    uint32_t maxiter;
-    double xmin, xmax, ymin, ymax;
-    int png, pgm;
-    uint32_t *ref;   /* serial counts */
-    uint32_t *out;   /* parallel counts */
 };
 
 uint32_t mandelbrot_escape_count(double cx, double cy, uint32_t maxiter)
@@ -60,13 +52,10 @@ uint32_t mandelbrot_escape_count(double cx, double cy, uint32_t maxiter)
 
 static inline uint32_t pixel_count(const struct mandelbrot *m, long i)
 {
-    long row = i / m->width, col = i % m->width;
-    double cx = m->xmin + (col + 0.5) * (m->xmax - m->xmin) / m->width;
-    double cy = m->ymax - (row + 0.5) * (m->ymax - m->ymin) / m->height;
-    return mandelbrot_escape_count(cx, cy, m->maxiter);
+    return mandelbrot_escape_count(mandelbrot_cx(m, i % m->width), mandelbrot_cy(m, i / m->width), m->maxiter);
 }
 
-static int check(const double *v, char *why, size_t why_size)
+int mandelbrot_check(const double *v, char *why, size_t why_size)
 {
     if (v[P_XMIN] >= v[P_XMAX]) {
         snprintf(why, why_size, "xmin (%g) must be below xmax (%g)", v[P_XMIN], v[P_XMAX]);
@@ -84,14 +73,14 @@ static int check(const double *v, char *why, size_t why_size)
 }
 
 /* The reference and parallel counts, and the picture cairo draws when saving (4 bytes a pixel). */
-static double memory_bytes(const double *v, int threads)
+double mandelbrot_memory_bytes(const double *v, int threads)
 {
     (void)threads;
     double pixels = v[P_WIDTH] * v[P_HEIGHT];
     return pixels * (2 * sizeof(uint32_t) + 4);
 }
 
-static int setup(void **state, const double *v, const char *dir)
+int mandelbrot_setup(void **state, const double *v, const char *dir)
 {
     (void)dir;
     struct mandelbrot *m = calloc(1, sizeof *m);
@@ -142,13 +131,13 @@ static int run_parallel(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static void reset(void *state)
+void mandelbrot_reset(void *state)
 {
     struct mandelbrot *m = state;
     memset(m->out, 0, (size_t)m->n_pixels * sizeof *m->out);  /* 0 is never a valid count */
 }
 
-static int verify(const void *state, char *why, size_t why_size)
+int mandelbrot_verify(const void *state, char *why, size_t why_size)
 {
     const struct mandelbrot *m = state;
     long n_diff = 0, first = -1;
@@ -171,7 +160,7 @@ static long n_iterations(const void *state)
     return ((const struct mandelbrot *)state)->n_pixels;
 }
 
-static double work(const void *state)
+double mandelbrot_work(const void *state)
 {
     const struct mandelbrot *m = state;
     double sum = 0;
@@ -232,14 +221,13 @@ static int save_png(const struct mandelbrot *m, const char *path, char *why, siz
     cairo_surface_flush(img);
     for (long r = 0; r < m->height; r++) {
         uint32_t *px = (uint32_t *)(void *)(data + r * stride);
-        double cy = m->ymax - (r + 0.5) * (m->ymax - m->ymin) / m->height;
+        double cy = mandelbrot_cy(m, r);
         for (long c = 0; c < m->width; c++) {
             if (m->ref[r * m->width + c] >= m->maxiter) {
                 px[c] = 0;
                 continue;
             }
-            double cx = m->xmin + (c + 0.5) * (m->xmax - m->xmin) / m->width;
-            double mu = smooth_escape(cx, cy, m->maxiter);
+            double mu = smooth_escape(mandelbrot_cx(m, c), cy, m->maxiter);
             double t = log(mu > 1 ? mu : 1) / log_max;
             px[c] = palette(t > 1 ? 1 : t);
         }
@@ -274,24 +262,28 @@ static int save_pgm(const struct mandelbrot *m, const char *path, char *why, siz
     return 0;
 }
 
-static int save(const void *state, const char *dir, char *why, size_t why_size)
+int mandelbrot_save(const struct mandelbrot *m, const char *dir, const char *stem, char *why, size_t why_size)
 {
-    const struct mandelbrot *m = state;
     char path[4096];
     if (m->png) {
-        snprintf(path, sizeof path, "%s/mandelbrot.png", dir);
+        snprintf(path, sizeof path, "%s/%s.png", dir, stem);
         if (save_png(m, path, why, why_size) != 0)
             return -1;
     }
     if (m->pgm) {
-        snprintf(path, sizeof path, "%s/mandelbrot.pgm", dir);
+        snprintf(path, sizeof path, "%s/%s.pgm", dir, stem);
         if (save_pgm(m, path, why, why_size) != 0)
             return -1;
     }
     return 0;
 }
 
-static void teardown(void *state)
+static int save(const void *state, const char *dir, char *why, size_t why_size)
+{
+    return mandelbrot_save(state, dir, "mandelbrot", why, why_size);
+}
+
+void mandelbrot_teardown(void *state)
 {
     struct mandelbrot *m = state;
     free(m->ref);
@@ -305,20 +297,20 @@ const struct kernel mandelbrot_kernel = {
     .iteration = "pixel",
     .work_unit = "iterations",
     .default_chunks = "1,row,16row,default",
-    .params = params,
+    .params = mandelbrot_params,
     .n_params = P_COUNT,
     .weak_param = "height",
     .units = units,
     .n_units = 1,
-    .check = check,
-    .memory_bytes = memory_bytes,
-    .setup = setup,
+    .check = mandelbrot_check,
+    .memory_bytes = mandelbrot_memory_bytes,
+    .setup = mandelbrot_setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,
-    .reset = reset,
-    .verify = verify,
+    .reset = mandelbrot_reset,
+    .verify = mandelbrot_verify,
     .n_iterations = n_iterations,
-    .work = work,
+    .work = mandelbrot_work,
     .save = save,
-    .teardown = teardown,
+    .teardown = mandelbrot_teardown,
 };

@@ -41,8 +41,9 @@ static double param(const struct kernel *k, const double *values, const char *na
 static int expected_counts(const struct kernel *k, const double *v, double *work, double *bytes, long *n_iterations)
 {
     *bytes = -1;
-    if (strcmp(k->name, "mandelbrot") == 0) {
-        /* One iteration per z -> z^2 + c update: the escape counts summed over pixel centres. */
+    if (strcmp(k->name, "mandelbrot") == 0 || strcmp(k->name, "mandelbrot_simd") == 0) {
+        /* One iteration per z -> z^2 + c update: the escape counts summed over pixel centres;
+         * the SIMD kernel's parallel loop is over rows, the scalar one's over pixels. */
         long width = (long)param(k, v, "width"), height = (long)param(k, v, "height");
         double xmin = param(k, v, "xmin"), xmax = param(k, v, "xmax");
         double ymin = param(k, v, "ymin"), ymax = param(k, v, "ymax");
@@ -52,7 +53,7 @@ static int expected_counts(const struct kernel *k, const double *v, double *work
             for (long col = 0; col < width; col++)
                 *work += mandelbrot_escape_count(xmin + (col + 0.5) * (xmax - xmin) / width,
                                                  ymax - (row + 0.5) * (ymax - ymin) / height, maxiter);
-        *n_iterations = width * height;
+        *n_iterations = strcmp(k->name, "mandelbrot") == 0 ? width * height : height;
     } else if (strcmp(k->name, "sqrtmap") == 0) {
         double n = param(k, v, "n");
         *work = n;

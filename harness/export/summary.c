@@ -115,6 +115,28 @@ static void print_weak(const struct results *r, int k)
            best->threads, bd.speedup_1thread, bd.efficiency_1thread, a);
 }
 
+/* A kernel named NAME_simd does NAME's work in SIMD lanes, and its serial path is that same SIMD
+ * code, so its speed-up is threading alone. When NAME ran too, prints the gain that speed-up leaves
+ * out: the SIMD kernel's serial throughput over NAME's (their time ratio when the sizes match). */
+static void print_simd_gain(const struct results *r, int k)
+{
+    const struct plan *p = r->plan;
+    const char *name = p->kernels[k].kernel->name, *suffix = "_simd";
+    size_t n = strlen(name), n_suffix = strlen(suffix);
+    if (n <= n_suffix || strcmp(name + n - n_suffix, suffix) != 0)
+        return;
+    for (int j = 0; j < p->n_kernels; j++) {
+        const char *base = p->kernels[j].kernel->name;
+        if (strlen(base) != n - n_suffix || strncmp(base, name, n - n_suffix) != 0)
+            continue;
+        struct derived simd, scalar;
+        results_derive(r, results_serial(r, k, 0), &simd);
+        results_derive(r, results_serial(r, j, 0), &scalar);
+        printf("    SIMD gain %.1fx over %s's serial loop (serial throughput against serial throughput)\n",
+               simd.throughput / scalar.throughput, base);
+    }
+}
+
 /* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth
  * at its largest size. */
 static void print_scan(const struct results *r, int k)
@@ -356,6 +378,7 @@ void summary_print(const struct results *r)
         else
             print_fit(r, k);
         print_copy(r, k);
+        print_simd_gain(r, k);
         if (p->kernels[k].n_scan > 0)
             print_scan(r, k);
         if (p->kernels[k].kernel->n_metrics > 0)
