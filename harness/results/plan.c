@@ -19,15 +19,38 @@ int plan_oversubscribed(const struct plan *p, int threads)
     return threads > p->cpus_available;
 }
 
+/* 1 when chunk c says again what another chunk of the list says under kind: for dynamic and
+ * guided the runtime's default chunk is 1 (OpenMP 5.2, 11.5.3), so "default" beside "1" would
+ * measure the same loop twice. */
+static int redundant(const struct plan_kernel *pk, enum sched_kind kind, int c)
+{
+    if ((kind != SCHED_DYNAMIC && kind != SCHED_GUIDED) || pk->chunks[c].iterations != 0)
+        return 0;
+    for (int i = 0; i < pk->n_chunks; i++)
+        if (pk->chunks[i].iterations == 1)
+            return 1;
+    return 0;
+}
+
 int plan_n_chunks(const struct plan_kernel *pk, enum sched_kind kind)
 {
-    return kind == SCHED_AUTO ? 1 : pk->n_chunks;
+    if (kind == SCHED_AUTO)
+        return 1;
+    int n = 0;
+    for (int c = 0; c < pk->n_chunks; c++)
+        n += !redundant(pk, kind, c);
+    return n;
 }
 
 const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_kind kind, int c)
 {
     static const struct plan_chunk runtime_default = {0, "default"};
-    return kind == SCHED_AUTO ? &runtime_default : &pk->chunks[c];
+    if (kind == SCHED_AUTO)
+        return &runtime_default;
+    for (int i = 0; i < pk->n_chunks; i++)
+        if (!redundant(pk, kind, i) && c-- == 0)
+            return &pk->chunks[i];
+    return NULL;
 }
 
 int plan_n_measurements(const struct plan *p)

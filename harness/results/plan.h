@@ -94,7 +94,8 @@ int plan_jobs_build(const struct plan *p, struct plan_jobs *out);
 void plan_jobs_free(struct plan_jobs *j);
 
 /* The chunks a kernel runs under schedule kind: auto takes no chunk, so it has one, the
- * runtime's default. */
+ * runtime's default; dynamic and guided skip "default" when the list has 1, which is their
+ * default chunk. */
 int plan_n_chunks(const struct plan_kernel *pk, enum sched_kind kind);
 const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_kind kind, int c);
 /* 1 when a team of threads has more threads than the CPUs this process may use (they share
