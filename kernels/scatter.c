@@ -34,7 +34,7 @@ enum { M_DRAW, M_ENCODE, M_WRITE, M_COUNT };
 /* Points grow with the image area, so every class draws equally crowded plots (radii are in
  * pixels); class A is the tutorial's 64 plots of 500 points at 640 x 480. */
 static const struct kernel_param params[P_COUNT] = {
-    [P_PLOTS]  = {"plots", PARAM_INT, 1, 1e6, {8, 64, 64, 256}, "number of plots (tasks, files)"},
+    [P_PLOTS]  = {"plots", PARAM_INT, 1, 1e6, {8, 32, 64, 256}, "number of plots (tasks, files)"},
     [P_POINTS] = {"points", PARAM_INT, 0, 1e7, {32, 125, 500, 500}, "random points per plot"},
     [P_WIDTH]  = {"width", PARAM_INT, 1, 16384, {160, 320, 640, 640}, "plot width in pixels"},
     [P_HEIGHT] = {"height", PARAM_INT, 1, 16384, {120, 240, 480, 480}, "plot height in pixels"},

@@ -31,7 +31,7 @@ static const struct kernel_param params[P_COUNT] = {
     [P_THETA_MAX] = {"theta_max", PARAM_REAL, 1, 179, {150, 150, 150, 150}, "largest valence angle, degrees"},
     [P_N_MIN]     = {"n_min", PARAM_INT, 1, 1e6, {8, 8, 8, 8}, "shortest chain, bonds"},
     [P_N_MAX]     = {"n_max", PARAM_INT, 1, 1e6, {32, 256, 256, 256}, "longest chain, bonds (lengths spaced geometrically)"},
-    [P_SAMPLES]   = {"samples", PARAM_INT, 2, 1e8, {100, 300, 300, 300}, "chains grown per grid point"},
+    [P_SAMPLES]   = {"samples", PARAM_INT, 2, 1e8, {100, 150, 300, 300}, "chains grown per grid point"},
     [P_SEED]      = {"seed", PARAM_INT, 0, 4294967295.0, {1, 1, 1, 1}, "random seed (each point has its own stream)"},
 };
 
