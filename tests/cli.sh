@@ -91,8 +91,9 @@ done
 if ls -a . | grep -q partial; then bad "staging directory left behind"; else ok; fi
 if grep -q 'oversubscribed' err.txt; then ok; else bad "no oversubscription warning"; fi
 if grep -q 'OMP_NUM_THREADS=7 is ignored' err.txt; then ok; else bad "no note that OMP_NUM_THREADS is overridden"; fi
-# measurements: serial + (3 schedules x 4 default chunks + auto) x thread counts
-want=$((2 * (1 + 13 * over)))
+# measurements: serial + (static x 4 default chunks + dynamic and guided x 3, their "default" being
+# chunk 1 + auto) x thread counts
+want=$((2 * (1 + 11 * over)))
 rows=$(($(wc -l < run1/raw.csv) - 1))
 if [ "$rows" -eq "$want" ]; then ok; else bad "raw.csv has $rows rows, want $want"; fi
 # Column checks by name: every configuration verified; oversubscribed exactly when threads > CPUs.

@@ -147,10 +147,12 @@ static void test_overhead_csv(const char *dir)
     static struct results r;
     static const struct overhead_row rows[] = {
         {.construct = "parallel", .threads = 2, .inner_reps = 4096, .outer_reps = 20, .median_s = 1.5e-6,
-         .min_s = 1.25e-6, .sd_s = 2e-7, .reference_s = 1e-7},
+         .min_s = 1.25e-6, .sd_s = 2e-7, .reference_s = 1e-7, .ci_low_s = 1.375e-6, .ci_high_s = 1.625e-6,
+         .ci_level = 0.958611, .within_noise = 0},
         {.construct = "schedule", .schedule = "dynamic", .chunk = 64, .threads = 3, .oversubscribed = 1,
          .inner_reps = 8, .outer_reps = 20, .median_s = 2.5e-8, .min_s = -1e-9, .sd_s = 3e-9,
-         .reference_s = 1.0000001e-7},
+         .reference_s = 1.0000001e-7, .ci_low_s = -5e-10, .ci_high_s = 4e-8, .ci_level = 0.958611,
+         .within_noise = 1},
     };
     char path[512], err[256], buf[4096];
     results_init(&r, &plan);
@@ -169,9 +171,9 @@ static void test_overhead_csv(const char *dir)
     if (f)
         fclose(f);
     CHECK_STR(buf, "construct,schedule,chunk,threads,oversubscribed,inner_reps,outer_reps,median_s,min_s,sd_s,"
-                   "reference_s\n"
-                   "parallel,,,2,0,4096,20,1.5e-06,1.25e-06,2e-07,1e-07\n"
-                   "schedule,dynamic,64,3,1,8,20,2.5e-08,-1e-09,3e-09,1e-07\n");
+                   "reference_s,ci_low_s,ci_high_s,ci_level,within_noise\n"
+                   "parallel,,,2,0,4096,20,1.5e-06,1.25e-06,2e-07,1e-07,1.375e-06,1.625e-06,0.958611,0\n"
+                   "schedule,dynamic,64,3,1,8,20,2.5e-08,-1e-09,3e-09,1e-07,-5e-10,4e-08,0.958611,1\n");
     unlink(path);
 
     char missing[600];

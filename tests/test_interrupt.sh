@@ -78,7 +78,8 @@ fi
 # A full disk: scatter writes its plots into the run directory; the run stops at once.
 mkdir full
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=96k tmpfs full 2> /dev/null; then
-    "${bin[@]}" run --class S --kernel scatter --threads 1,2 --reps 3 --no-overhead --out full/run > full.out 2> full.err
+    "${bin[@]}" run --class S --kernel scatter --set scatter.plots=256 --threads 1,2 --reps 3 --no-overhead \
+        --out full/run > full.out 2> full.err
     rc=$?
     if [ "$rc" = 1 ] && [ "$(wc -l < full.err)" = 1 ] && grep -q 'No space left on device' full.err; then ok
     else bad "full disk: exit $rc, stderr: $(cat full.err)"; fi

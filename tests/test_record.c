@@ -128,9 +128,12 @@ static void build(struct plan *p, struct results *r, int reps)
                 p->kernels[2].scan_sizes[z]);
     }
     r->overhead = calloc(3, sizeof *r->overhead);
-    r->overhead[0] = (struct overhead_row){"parallel", "", 0, 2, 0, 1000, 20, 1.5e-6, 1.2e-6, 1e-7, 1e-5};
-    r->overhead[1] = (struct overhead_row){"barrier", "", 0, 4, 1, 1000, 20, 2.5e-6, NAN, 1e-7, 1e-5};
-    r->overhead[2] = (struct overhead_row){"schedule", "dynamic", 1, 2, 0, 100, 20, 3e-8, 2e-8, 1e-9, 1e-5};
+    r->overhead[0] = (struct overhead_row){"parallel", "", 0, 2, 0, 1000, 20, 1.5e-6, 1.2e-6, 1e-7, 1e-5,
+                                           1.4e-6, 1.6e-6, 0.958611, 0};
+    r->overhead[1] = (struct overhead_row){"barrier", "", 0, 4, 1, 1000, 20, 2.5e-6, NAN, 1e-7, 1e-5,
+                                           2.4e-6, 2.6e-6, 0.958611, 0};
+    r->overhead[2] = (struct overhead_row){"schedule", "dynamic", 1, 2, 0, 100, 20, 3e-8, 2e-8, 1e-9, 1e-5,
+                                           -2e-9, 5e-8, 0.958611, 1};
     r->n_overhead = 3;
     for (int z = 0; z <= 2; z++) {  /* sqrtmap's copies: main run and scan, none at 4 threads */
         for (int t = 0; t < 2; t++) {
@@ -310,6 +313,10 @@ static void compare_results(const struct results *a, const struct results *b)
         CHECK_INT(y->outer_reps, x->outer_reps);
         CHECK_SAME(y->median_s, x->median_s);
         CHECK_SAME(y->min_s, x->min_s);
+        CHECK_SAME(y->ci_low_s, x->ci_low_s);
+        CHECK_SAME(y->ci_high_s, x->ci_high_s);
+        CHECK_SAME(y->ci_level, x->ci_level);
+        CHECK_INT(y->within_noise, x->within_noise);
         CHECK_SAME(y->sd_s, x->sd_s);
         CHECK_SAME(y->reference_s, x->reference_s);
     }

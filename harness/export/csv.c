@@ -338,7 +338,7 @@ static int write_overhead(const struct overhead_row *rows, int n, const char *pa
     if (f == NULL)
         return -1;
     fputs("construct,schedule,chunk,threads,oversubscribed,inner_reps,outer_reps,median_s,min_s,sd_s,"
-          "reference_s\n", f);
+          "reference_s,ci_low_s,ci_high_s,ci_level,within_noise\n", f);
     for (int i = 0; i < n; i++) {
         const struct overhead_row *r = &rows[i];
         fprintf(f, "%s,%s,", r->construct, r->schedule);
@@ -348,7 +348,11 @@ static int write_overhead(const struct overhead_row *rows, int n, const char *pa
         put_seconds(f, r->median_s, ',');
         put_seconds(f, r->min_s, ',');
         put_seconds(f, r->sd_s, ',');
-        put_seconds(f, r->reference_s, '\n');
+        put_seconds(f, r->reference_s, ',');
+        put_seconds(f, r->ci_low_s, ',');
+        put_seconds(f, r->ci_high_s, ',');
+        put_seconds(f, r->ci_level, ',');
+        fprintf(f, "%d\n", r->within_noise);
     }
     return fileio_close(f, path, err, err_size);
 }

@@ -398,17 +398,20 @@ void summary_print(const struct results *r)
 
 void summary_print_overhead_table(const struct results *r)
 {
-    printf("%-9s %-8s %6s %8s %14s %12s\n", "construct", "schedule", "chunk", "threads", "median", "sd");
+    printf("%-9s %-8s %6s %8s %12s   %-25s\n", "construct", "schedule", "chunk", "threads", "median", "95% CI");
     for (int i = 0; i < r->n_overhead; i++) {
         const struct overhead_row *row = &r->overhead[i];
         int per_iteration = strcmp(row->construct, "schedule") == 0;
-        char chunk[16] = "";
+        double scale = per_iteration ? 1e9 : 1e6;
+        const char *unit = per_iteration ? "ns" : "us";
+        char chunk[16] = "", ci[64];
         if (per_iteration)
             snprintf(chunk, sizeof chunk, "%d", row->chunk);
-        printf("%-9s %-8s %6s %8d %11.2f %s %9.2f %s%s\n", row->construct, row->schedule, chunk, row->threads,
-               row->median_s * (per_iteration ? 1e9 : 1e6), per_iteration ? "ns" : "us",
-               row->sd_s * (per_iteration ? 1e9 : 1e6), per_iteration ? "ns" : "us",
+        snprintf(ci, sizeof ci, "[%.2f, %.2f] %s", row->ci_low_s * scale, row->ci_high_s * scale, unit);
+        printf("%-9s %-8s %6s %8d %9.2f %s   %-25s%s%s\n", row->construct, row->schedule, chunk, row->threads,
+               row->median_s * scale, unit, ci, row->within_noise ? "  within noise" : "",
                row->oversubscribed ? "  oversubscribed" : "");
     }
-    printf("(schedule rows: cost per loop iteration a thread runs)\n");
+    printf("(schedule rows: cost per loop iteration a thread runs; within noise: the interval holds 0, so no cost\n"
+           " can be told apart from the timing noise)\n");
 }

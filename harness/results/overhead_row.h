@@ -11,7 +11,10 @@ struct overhead_row {
     long inner_reps;       /* constructs (or loops) timed back to back in one outer repetition */
     int outer_reps;
     double median_s, min_s, sd_s;  /* overhead per construct, or per iteration per thread */
-    double reference_s;    /* median time of one delay run serially: the work subtracted */
+    double reference_s;    /* median time of one delay in this row's reference runs: the work subtracted */
+    double ci_low_s, ci_high_s;  /* distribution-free interval for median_s (stats_summarize) */
+    double ci_level;       /* its actual coverage: >= 0.95 when outer_reps >= 6 */
+    int within_noise;      /* 1 when the interval includes 0: no cost told apart from the noise */
 };
 
 #endif

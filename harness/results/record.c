@@ -278,6 +278,10 @@ static json_object *overhead_json(const struct overhead_row *row)
     add_num(o, "min_s", row->min_s);
     add_num(o, "sd_s", row->sd_s);
     add_num(o, "reference_s", row->reference_s);
+    add_num(o, "ci_low_s", row->ci_low_s);
+    add_num(o, "ci_high_s", row->ci_high_s);
+    add_num(o, "ci_level", row->ci_level);
+    add_bool(o, "within_noise", row->within_noise);
     return o;
 }
 
@@ -771,7 +775,11 @@ static int read_overhead(struct reader *rd, json_object *arr, struct results *r)
             jsonio_int(o, at, "outer_reps", 1, INT_MAX, &outer, WHY) ||
             jsonio_double(o, at, "median_s", 1, &row->median_s, WHY) ||
             jsonio_double(o, at, "min_s", 1, &row->min_s, WHY) || jsonio_double(o, at, "sd_s", 1, &row->sd_s, WHY) ||
-            jsonio_double(o, at, "reference_s", 1, &row->reference_s, WHY))
+            jsonio_double(o, at, "reference_s", 1, &row->reference_s, WHY) ||
+            jsonio_double(o, at, "ci_low_s", 1, &row->ci_low_s, WHY) ||
+            jsonio_double(o, at, "ci_high_s", 1, &row->ci_high_s, WHY) ||
+            jsonio_double(o, at, "ci_level", 1, &row->ci_level, WHY) ||
+            jsonio_bool(o, at, "within_noise", &row->within_noise, WHY))
             return -1;
         enum sched_kind kind;
         char key[80];
