@@ -263,7 +263,9 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     d->suspect = 0;
     if (m->schedule == SCHED_SERIAL)
         return;  /* the reference: its own figures are times, not ratios */
-    if (d->efficiency_ci_low > 1)
+    /* Above ideal for sure, or by more than 2% even if the interval reaches 1: neither is a
+     * figure to take at face value. */
+    if (d->efficiency_ci_low > 1 || d->efficiency > 1 + RESULTS_SUPERLINEAR_TOLERANCE)
         d->suspect |= RESULTS_SUSPECT_SUPERLINEAR;
     struct derived od;
     const struct measurement *one_serial = one ? results_serial_of(r, one) : NULL;
@@ -285,8 +287,8 @@ static const char *const suspect_names[RESULTS_SUSPECT_COUNT] = {
 };
 
 static const char *const suspect_advice[RESULTS_SUSPECT_COUNT] = {
-    "efficiency above 1 beyond noise: more cache for more threads, or a baseline measured while the "
-    "machine was slower; check the drift flag, and compare speedup_vs_1thread",
+    "efficiency above 1 beyond noise, or more than 2% above it: more cache for more threads, or a "
+    "baseline measured while the machine was slower; check the drift flag, and compare speedup_vs_1thread",
     "the same schedule at 1 thread differs from the serial code by more than 3%: the serial and parallel "
     "code paths differ (vectorisation, memory placement), so every speed-up of that series is off by as "
     "much; compare speedup_vs_1thread",

@@ -53,7 +53,8 @@ struct results_copy {
 /* Why a result cannot be taken at face value: bits of derived.suspect. The rules are in
  * results.c (results_derive); results_suspect_format names them, joined by ';'. */
 enum results_suspect {
-    RESULTS_SUSPECT_SUPERLINEAR = 1 << 0,     /* efficiency's CI entirely above 1 */
+    RESULTS_SUSPECT_SUPERLINEAR = 1 << 0,     /* efficiency's CI entirely above 1, or its median
+                                                 above 1 + RESULTS_SUPERLINEAR_TOLERANCE */
     RESULTS_SUSPECT_SLOW_SERIAL = 1 << 1,     /* the series' 1-thread speed-up CI misses 1 by > 3% */
     RESULTS_SUSPECT_NOISY = 1 << 2,           /* speed-up CI still wider than --ci-target at the end */
     RESULTS_SUSPECT_DRIFT = 1 << 3,           /* the baseline's early and late halves differ beyond noise */
@@ -61,6 +62,7 @@ enum results_suspect {
     RESULTS_SUSPECT_THROTTLED = 1 << 5,       /* the CPU was throttled during the kernel's runs */
 };
 enum { RESULTS_SUSPECT_COUNT = 6 };
+#define RESULTS_SUPERLINEAR_TOLERANCE 0.02 /* superlinear: how far above 1 an efficiency may be */
 #define RESULTS_SLOW_SERIAL_TOLERANCE 0.03  /* slow-serial: how far the 1-thread CI may miss 1 */
 #define RESULTS_DRIFT_MIN 0.01              /* drift: smallest relative change of the baseline flagged */
 
