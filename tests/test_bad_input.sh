@@ -51,8 +51,10 @@ refused "--max-reps 10" run --reps 3 --max-reps 10
 refused "--max-reps 2" run --max-reps 2
 # More memory than the process may use: refused from the parameters, before any allocation.
 refused "sqrtmap" run --kernel sqrtmap --set sqrtmap.n=2e9
-# (Not under an emulator, whose own address space the limit would count.)
-if [ "$(ulimit -v)" = unlimited ] && [ ${#bin[@]} -eq 1 ]; then
+# (Not under an emulator, whose own address space the limit would count, nor under
+# AddressSanitizer, whose shadow memory needs terabytes of address space.)
+if [ "$(ulimit -v)" = unlimited ] && [ ${#bin[@]} -eq 1 ] && [ -z "${ASAN_OPTIONS:-}" ] &&
+    ! ldd "${bin[0]}" 2> /dev/null | grep -q libasan; then
     if (ulimit -v 400000; f0=$failed; refused "RLIMIT_AS" run --kernel sqrtmap --set sqrtmap.n=5e7; [ "$failed" -eq "$f0" ])
     then ok; else bad "the RLIMIT_AS case failed"; fi
 fi
