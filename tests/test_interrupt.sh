@@ -3,11 +3,12 @@
 # 130 or 143, the directory committed with results.json marked interrupted, no staging left; run
 # --resume finishes it on the same machine and build and refuses a complete or foreign one; staging
 # directories of dead processes are removed by the next run; a full disk (a small tmpfs, when this
-# runs as root and may mount) stops the run at once with the path and the reason.
+# runs as root and may mount) stops the run at once with the path and the reason, and so does a
+# read-only one.
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 work=$(mktemp -d /tmp/ompscale-interrupt-XXXXXX)
-trap 'umount "$work/full" 2> /dev/null; rm -rf "$work"' EXIT
+trap 'umount "$work/full" "$work/ro" 2> /dev/null; rm -rf "$work"' EXIT
 cd "$work" || exit 1
 passed=0 failed=0
 
@@ -87,6 +88,18 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=96k tmpfs full 2> /dev/null; the
     if [ -z "$(ls -A full)" ]; then ok; else bad "full disk left $(ls -A full)"; fi
 else
     echo "test_interrupt: full-disk case skipped (needs root and mount -t tmpfs)"
+fi
+
+# A read-only file system under --out: refused before measuring, one line with the path and reason.
+mkdir ro
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o ro,size=64k tmpfs ro 2> /dev/null; then
+    "${bin[@]}" run --class S --kernel sqrtmap --threads 1 --reps 2 --no-overhead --out ro/run > ro.out 2> ro.err
+    rc=$?
+    if [ "$rc" = 1 ] && [ "$(wc -l < ro.err)" = 1 ] && grep -q 'Read-only file system' ro.err; then ok
+    else bad "read-only --out: exit $rc, stderr: $(cat ro.err)"; fi
+    umount ro
+else
+    echo "test_interrupt: read-only case skipped (needs root and mount -t tmpfs)"
 fi
 
 echo "test_interrupt: $passed passed, $failed failed"
