@@ -2,7 +2,8 @@
 # test_interrupt.sh OMPSCALE -- a run stopped by SIGINT or SIGTERM keeps what it measured: exit
 # 130 or 143, the directory committed with results.json marked interrupted, no staging left; run
 # --resume finishes it on the same machine and build and refuses a complete or foreign one; staging
-# directories of dead processes are removed by the next run; a full disk (a small tmpfs, when this
+# directories of dead processes are recovered (a checkpointed record: SIGKILL) or removed by the
+# next run; a full disk (a small tmpfs, when this
 # runs as root and may mount) stops the run at once with the path and the reason, and so does a
 # read-only one.
 set -u
@@ -73,8 +74,22 @@ if [ $? = 2 ] && grep -q 'takes no other option' mixed.err; then ok; else bad "-
 mkdir -p parent/.old.partial-999999 && touch parent/.old.partial-999999/raw.csv
 if ! kill -0 999999 2> /dev/null; then
     "${bin[@]}" run --class S --kernel sqrtmap --threads 1 --reps 2 --no-overhead --out parent/new > /dev/null 2> stale.err
-    if [ ! -e parent/.old.partial-999999 ] && grep -q 'removed staging' stale.err; then ok; else bad "stale staging: $(cat stale.err)"; fi
+    if [ ! -e parent/.old.partial-999999 ] && grep -q 'partial-999999 removed' stale.err; then ok
+    else bad "stale staging: $(cat stale.err)"; fi
 fi
+
+# SIGKILL: nothing can run, but the record checkpointed after each kernel stays in the staging
+# directory; the next run into the same parent moves it into place, and --resume finishes it.
+mkdir killed
+rc=$(stop_when KILL '^sqrtmap' killed/run "${args[@]}")
+if [ "$rc" = 137 ]; then ok; else bad "SIGKILL: exit $rc, want 137"; fi
+if ls -A killed | grep -q '^\.run\.partial-'; then ok; else bad "no staging directory after SIGKILL: $(ls -A killed)"; fi
+"${bin[@]}" run --class S --kernel sqrtmap --threads 1 --reps 2 --no-overhead --out killed/other > /dev/null 2> kill.err
+if [ -f killed/run/results.json ] && grep -q 'recovered as' kill.err; then ok; else bad "killed run not recovered: $(cat kill.err)"; fi
+"${bin[@]}" run --resume killed/run > /dev/null 2> killresume.err
+rc=$?
+if [ "$rc" = 0 ] && [ "$(field killed/run/results.json "len(d['measurements'])")" = "$planned" ]; then ok
+else bad "--resume after SIGKILL: exit $rc: $(cat killresume.err)"; fi
 
 # A full disk: scatter writes its plots into the run directory; the run stops at once.
 mkdir full

@@ -222,7 +222,7 @@ static void on_verify_failed(void *ctx, const struct results *r, const struct me
     fake.bad_pointers += !inside(r, m) || strstr(why, "output 7") == NULL;
 }
 
-static const struct runner_hooks hooks = {NULL, on_done, on_verify_failed, NULL, NULL};
+static const struct runner_hooks hooks = {.done = on_done, .verify_failed = on_verify_failed};
 
 /* Runs plan p on the fake clock into r (initialised here). Returns runner_run's status. */
 static int run(const struct plan *p, struct results *r, char *err, size_t err_size)
@@ -284,7 +284,7 @@ static void test_interrupt_and_resume(void)
     static struct results r;
     char err[256] = "";
     int samples_left = 12;  /* the first kernel takes 3 x 3 samples; stop inside the second */
-    struct runner_hooks stopping = {NULL, NULL, NULL, stop_after, &samples_left};
+    struct runner_hooks stopping = {.should_stop = stop_after, .ctx = &samples_left};
     struct clock_source clock = {fake_now, &fake};
     fake_reset_world(0.01);
     make_plan(&p, PLAN_ORDER_SEQUENTIAL, 3, 3);

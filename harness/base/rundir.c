@@ -79,8 +79,10 @@ int rundir_check_out(const char *out, char *err, size_t err_size)
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw);
 
-/* Removes parent/.NAME.partial-PID directories whose process is gone, listing them in d->stale. */
-static void remove_stale(struct rundir *d)
+/* Deals with parent/.NAME.partial-PID directories whose process is gone: one that holds a
+ * checkpointed results.json is moved into place as NAME (NAME-recovered-PID when taken), so that
+ * --resume can finish it; any other is removed. Both are listed in d->stale. */
+static void clean_stale(struct rundir *d)
 {
     DIR *dir = opendir(d->parent);
     struct dirent *e;
@@ -92,12 +94,21 @@ static void remove_stale(struct rundir *d)
         long pid = strtol(mark + 9, &end, 10);
         if (*end != '\0' || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
             continue;
-        char path[RUNDIR_PATH_MAX];
+        char path[RUNDIR_PATH_MAX], record[RUNDIR_PATH_MAX + 16], to[RUNDIR_PATH_MAX];
+        struct stat st;
+        size_t len = strlen(d->stale);
         snprintf(path, sizeof path, "%.2000s/%.2000s", d->parent, e->d_name);
-        if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0) {
-            size_t len = strlen(d->stale);
-            snprintf(d->stale + len, sizeof d->stale - len, "%s%s", len ? ", " : "", path);
-        }
+        snprintf(record, sizeof record, "%s/results.json", path);
+        snprintf(to, sizeof to, "%.2000s/%.*s", d->parent, (int)(mark - e->d_name - 1), e->d_name + 1);
+        if (lstat(to, &st) == 0)
+            snprintf(to, sizeof to, "%.2000s/%.*s-recovered-%ld", d->parent, (int)(mark - e->d_name - 1),
+                     e->d_name + 1, pid);
+        if (access(record, R_OK) == 0 && lstat(to, &st) != 0 && rename(path, to) == 0)
+            snprintf(d->stale + len, sizeof d->stale - len, "%s%s recovered as %s (finish it with ompscale run "
+                     "--resume %s)", len ? "; " : "", path, to, to);
+        else if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0)
+            snprintf(d->stale + len, sizeof d->stale - len, "%s%s removed (nothing measured whole)", len ? "; " : "",
+                     path);
     }
     if (dir != NULL)
         closedir(dir);
@@ -122,7 +133,7 @@ int rundir_open(struct rundir *d, const char *out, const char *host, time_t when
         snprintf(err, err_size, "cannot create '%s': %s", d->parent, strerror(errno));
         return -1;
     }
-    remove_stale(d);
+    clean_stale(d);
     snprintf(d->staging, sizeof d->staging, "%.2000s/.%.2000s.partial-%ld", d->parent, d->name, (long)getpid());
     if (mkdir(d->staging, 0777) != 0) {
         snprintf(err, err_size, "cannot create '%s': %s", d->staging, strerror(errno));

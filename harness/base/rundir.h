@@ -16,14 +16,16 @@ struct rundir {
     int explicit_out;                /* --out given: no suffixing */
     int link_latest;                 /* point parent/latest at it (default names; a caller may clear it) */
     int replace;                     /* rundir_reopen: commit replaces the existing directory */
-    char stale[512];                 /* staging directories of dead processes removed on open, or "" */
+    char stale[1024];                /* staging directories of dead processes recovered or removed on
+                                        open, or "" */
 };
 
 /* Checks that --out names a directory that does not exist yet. Returns 0, or -1 with err. */
 int rundir_check_out(const char *out, char *err, size_t err_size);
 /* Creates the staging directory for out (NULL: results/<host>-<YYYYmmdd-HHMMSS>). Staging
  * directories that processes no longer running left in the same parent (a run killed outright)
- * are removed first and named in d->stale. Returns 0, or -1 with err set. */
+ * are dealt with first and named in d->stale: moved into place when they hold a checkpointed
+ * results.json, else removed. Returns 0, or -1 with err set. */
 int rundir_open(struct rundir *d, const char *out, const char *host, time_t when, char *err, size_t err_size);
 /* Opens a staging directory that will replace the existing run directory dir (--resume), with
  * dir's plain files copied into it; dir stays untouched until rundir_commit. Returns 0, or -1

@@ -522,8 +522,11 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
             rc = RUNNER_INTERRUPTED;
             break;
         }
-        if (rc == 0)
+        if (rc == 0) {
             r->instances_done = ii + 1;
+            if (h && h->checkpoint)
+                h->checkpoint(h->ctx, r);
+        }
         cx.jobs_before += in->n_jobs;
         if (rc == 0 && in->keep_outputs)
             keep_outputs(r, k, state, dir);

@@ -32,6 +32,8 @@ struct runner_hooks {
     /* Configuration m has its last sample (its serial baseline may still take more). */
     void (*done)(void *ctx, const struct results *r, const struct measurement *m, const struct runner_progress *pr);
     void (*verify_failed)(void *ctx, const struct results *r, const struct measurement *m, const char *why);
+    /* An instance is measured whole (r->instances_done counts it): a moment to keep the work. */
+    void (*checkpoint)(void *ctx, const struct results *r);
     /* Asked after every sample: nonzero stops the run there (a signal arrived). */
     int (*should_stop)(void *ctx);
     void *ctx;

@@ -272,11 +272,22 @@ static void print_header(const struct plan *plan, const struct sysinfo *si)
                si->cpus_available == 1 ? "" : "s");
 }
 
+/* After each instance: the record so far into the staging directory (ctx), so that a run killed
+ * outright (SIGKILL, power) leaves its whole instances behind for the next run to recover and
+ * --resume to finish. A failure here is left to the final write to report. */
+static void checkpoint(void *ctx, const struct results *r)
+{
+    char path[RUNDIR_PATH_MAX + 32], err[256];
+    snprintf(path, sizeof path, "%s/%s", (const char *)ctx, RECORD_FILE);
+    record_write(r, path, err, sizeof err);
+}
+
 /* Measures the plan into results: the kernels, then the overhead table. Returns 0,
  * RUNNER_INTERRUPTED when a signal stopped it (results->interrupted), or -1 with err. */
 static int measure(const struct plan *plan, const char *dir, struct results *results, char *err, size_t err_size)
 {
-    struct runner_hooks hooks = {on_instance, on_done, on_verify_failed, should_stop, NULL};
+    struct runner_hooks hooks = {.instance = on_instance, .done = on_done, .verify_failed = on_verify_failed,
+                                 .checkpoint = checkpoint, .should_stop = should_stop, .ctx = (void *)dir};
     int rc = plan->n_kernels > 0 ? runner_run(plan, dir, NULL, results, &hooks, err, err_size) : 0;
     if (rc < 0)
         return -1;
@@ -298,13 +309,21 @@ static int measure(const struct plan *plan, const char *dir, struct results *res
     return results->interrupted ? RUNNER_INTERRUPTED : 0;
 }
 
-/* --resume: the run in dir must be an interrupted one, made on this machine by this build.
+/* --resume: the run in dir must be an unfinished one, made on this machine by this build.
  * Returns 0, or -1 with err naming the difference. */
-static int check_resumable(const char *dir, const struct results *r, const struct sysinfo *now, char *err,
-                           size_t err_size)
+static int check_resumable(const char *dir, const struct plan *p, const struct results *r, const struct sysinfo *now,
+                           char *err, size_t err_size)
 {
     const struct results_build *b = &r->build;
-    if (!r->interrupted) {
+    struct plan_jobs jobs;
+    if (plan_jobs_build(p, &jobs) != 0) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    /* Interrupted, or killed outright after a checkpoint: instances or the overhead table left. */
+    int left = r->instances_done < jobs.n_instances || (p->overhead && p->overhead_n_threads > 0 && r->n_overhead == 0);
+    plan_jobs_free(&jobs);
+    if (!r->interrupted && !left) {
         snprintf(err, err_size, "--resume %s: the run is complete: nothing to resume", dir);
         return -1;
     }
@@ -347,7 +366,7 @@ static int session(const struct options *o, const struct binding_state *bs)
     if (o->resume_dir != NULL) {
         int rc = record_load(o->resume_dir, &plan, &results, err, sizeof err);
         sysinfo_read(&here);
-        if (rc != 0 || check_resumable(o->resume_dir, &results, &here, err, sizeof err) != 0) {
+        if (rc != 0 || check_resumable(o->resume_dir, &plan, &results, &here, err, sizeof err) != 0) {
             report_error(err);
             results_free(&results);
             return rc == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
@@ -391,7 +410,7 @@ static int session(const struct options *o, const struct binding_state *bs)
             return EXIT_RUNTIME;
         }
         if (dir.stale[0] != '\0')
-            warnings_add(&results.warnings, "removed staging directories that runs killed outright left behind: %s",
+            warnings_add(&results.warnings, "staging directories that runs killed outright left behind: %s",
                          dir.stale);
     }
     const struct sysinfo *si = &results.machine;
