@@ -7,7 +7,7 @@
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 work=$(mktemp -d /tmp/ompscale-badinput-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$work-records"' EXIT
 cd "$work" || exit 1
 passed=0 failed=0
 
@@ -65,6 +65,89 @@ refused 'a\nb' run --kernel "$(printf 'a\nb')"
 refused '1\n2' run --threads "$(printf '1\n2')"
 refused '\x01' run --set "$(printf 'mandelbrot.maxiter=5\001')"
 refused '\t' run --schedule "$(printf 'static\tx')"
+
+
+# --- A broad sweep by category (each: exit 2, one line naming the value, nothing created) ---
+# thread lists
+for v in 0 -1 4097 abc 1- -4 4-2 1,,2 , "1 2" 1.5 2x 99999999999999999999 "" 1-5000; do
+    refused "--threads" run --threads "$v" --kernel sqrtmap
+done
+# kernels and schedules
+for v in nosuch MANDELBROT "mandelbrot," ",sqrtmap" "mandelbrot,,sweep" "$(printf 'x%.0s' {1..80})"; do
+    refused "--kernel" run --kernel "$v"
+done
+for v in fastest static,bogus "" "static,,dynamic" STATIC runtime; do
+    refused "--schedule" run --schedule "$v"
+done
+# chunks
+for v in 0 -1 0row row0 4xyz "1,,2" "" abc 1e3 99999999999999999999 2.5; do
+    refused "--chunk" run --chunk "$v"
+done
+# repetitions, warm-up, targets
+for v in 0 -3 abc 1e9 100001 "" 5x; do refused "--reps" run --reps "$v"; done
+for v in -1 abc 1001 ""; do refused "--warmup" run --warmup "$v"; done
+for v in 0 abc -5 100001; do refused "--max-reps" run --max-reps "$v"; done
+for v in 0 1 -0.1 1.5 abc nan inf ""; do refused "--ci-target" run --ci-target "$v"; done
+# classes, scaling, serial fraction, order, seed, bind
+for v in X w1 "" SS 0; do refused "--class" run --class "$v"; done
+for v in medium "" WEAK; do refused "--scaling" run --scaling "$v"; done
+for v in 1 -0.1 1.5 abc nan ""; do refused "--serial-fraction" run --serial-fraction "$v"; done
+for v in random "" INTERLEAVED; do refused "--order" run --order "$v"; done
+for v in -1 abc 1e3 9007199254740993 ""; do refused "--seed" run --seed "$v"; done
+for v in tight "" CLOSE; do refused "--bind" run --bind "$v"; done
+# --set: syntax, unknown names, types, ranges, relations
+for v in "mandelbrot" "mandelbrot.maxiter" "mandelbrot.maxiter=" ".maxiter=5" "mandelbrot.=5" "=5" \
+    "mandelbrot.maxiter=abc" "mandelbrot.maxiter=1.5" "mandelbrot.maxiter=0" "mandelbrot.maxiter=1e99" \
+    "mandelbrot.width=0" "mandelbrot.png=2" "sqrtmap.n=0" "sqrtmap.n=-5" "sweep.angles=2000" \
+    "sweep.theta_min=0" "scatter.format=7" "scatter.plots=0" "nokernel.x=1" "mandelbrot.nosuch=1"; do
+    refused "--set" run --set "$v"
+done
+refused "xmin" run --set mandelbrot.xmin=5
+# options, commands and arguments that do not fit
+refused "frobnicate" frobnicate
+refused "stray" run stray
+refused "--bogus" run --bogus
+refused "--threads" run --threads
+refused "--out" run --out ""
+refused "plot" plot --kernel mandelbrot
+refused "--threads" compare a b --threads 2
+refused "--allow-mismatch" run --allow-mismatch
+refused "--resume" run --resume ""
+refused "nosuchdir" run --resume nosuchdir
+refused "takes no other option" run --resume nosuchdir --threads 2
+refused "compare" compare onlyone
+# damaged records, read by plot, compare and --resume
+"${bin[@]}" run --class S --kernel sqrtmap --threads 1 --schedule static --chunk default --reps 2 --no-overhead \
+    --out good > /dev/null 2>&1
+rm -f out.txt err.txt
+rec=$work-records
+mkdir -p "$rec"
+mv good "$rec/good"
+make_record() {  # make_record NAME PYTHON-EXPRESSION-ON-d
+    mkdir -p "$rec/$1"
+    python3 -c "import json,sys; d=json.load(open('$rec/good/results.json')); $2; json.dump(d, open('$rec/$1/results.json','w'))"
+}
+mkdir -p "$rec/empty" "$rec/notjson" "$rec/truncated" "$rec/none"
+: > "$rec/empty/results.json"
+echo 'not json {' > "$rec/notjson/results.json"
+head -c 500 "$rec/good/results.json" > "$rec/truncated/results.json"
+make_record array "d = [1, 2]"
+make_record future "d['format_version'] = 999"
+make_record foreign "d['format'] = 'something-else'"
+make_record nomeasure "del d['measurements']"
+make_record wrongtype "d['measurements'] = 5"
+make_record badkernel "d['kernels'][0]['name'] = 'nosuch'"
+make_record negative "d['measurements'][0]['samples'][0]['elapsed_s'] = -1"
+make_record badthreads "d['run']['threads'] = ['two']"
+make_record badmachine "d['machine'] = 5"
+make_record badcpus "d['machine']['cpus_available'] = -3"
+make_record badtable "d['tables'] = [{'name': '../../evil', 'columns': ['a'], 'rows': [[1]]}]"
+for r in empty notjson truncated none array future foreign nomeasure wrongtype badkernel negative badthreads \
+    badmachine badcpus badtable; do
+    refused "$r" plot "$rec/$r"
+    refused "$r" compare "$rec/good" "$rec/$r"
+done
+refused "nothing to resume" run --resume "$rec/good"
 
 echo "test_bad_input: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
