@@ -128,7 +128,7 @@ static void apply_schedule(const struct measurement *m)
 static int warm_up(struct context *cx, const struct kernel *k, void *state, const struct slot *s)
 {
     struct measurement *m = &cx->r->m[s->index];
-    double t = 0;
+    double t = 0, t0 = now_s(cx);
     apply_schedule(m);
     for (long w = 0; w < cx->p->warmup; w++)
         if (time_runs(cx, k, state, s->parallel, 1, cx->serial_section_s, &t) != 0)
@@ -137,6 +137,7 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
         double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));
         m->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
     }
+    cx->r->time[m->kernel].warmup_s += now_s(cx) - t0;
     return 0;
 }
 
@@ -145,7 +146,8 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
 static int take_sample(struct context *cx, const struct kernel *k, void *state, struct slot *s, int round)
 {
     struct measurement *m = &cx->r->m[s->index];
-    double t;
+    struct results_time *tm = &cx->r->time[m->kernel];
+    double t, around_t0 = now_s(cx);
     apply_schedule(m);
     if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
         return -1;
@@ -163,6 +165,10 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     }
     if (k->n_metrics > 0)
         k->metrics(state, &m->metrics[i * k->n_metrics]);
+    double around_s = now_s(cx) - around_t0;
+    tm->timed_s += t * (double)m->inner;
+    tm->harness_s += around_s - t * (double)m->inner;
+    tm->samples++;
     if (m->n == cx->p->reps)
         s->fixed_s = s->spent_s;
     if (cx->h && cx->h->should_stop && cx->h->should_stop(cx->h->ctx)) {
@@ -193,7 +199,7 @@ static int time_copies(struct context *cx, const struct kernel *k, void *state, 
 
 /* Takes one sample of each of the instance's copies; before a copy's first, one untimed copy sizes
  * its inner repetitions. Returns 0, or -1 (cx->err). */
-static int sample_copies(struct context *cx, const struct kernel *k, void *state)
+static int sample_copies_once(struct context *cx, const struct kernel *k, void *state)
 {
     for (int j = 0; j < cx->n_copies; j++) {
         struct results_copy *c = &cx->r->copies[cx->first_copy + j];
@@ -214,6 +220,16 @@ static int sample_copies(struct context *cx, const struct kernel *k, void *state
         }
     }
     return 0;
+}
+
+/* sample_copies_once, its time kept as the kernel's copy_s. */
+static int sample_copies(struct context *cx, const struct kernel *k, void *state)
+{
+    double t0 = now_s(cx);
+    int rc = sample_copies_once(cx, k, state);
+    if (cx->n_copies > 0)
+        cx->r->time[cx->r->copies[cx->first_copy].kernel].copy_s += now_s(cx) - t0;
+    return rc;
 }
 
 /* Returns 1 when a slot has samples enough: --reps reached and the cap, the time budget or the
@@ -492,6 +508,10 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         return -1;
     }
     r->clock_granularity_s = clock_granularity_s(&cx.clock);
+    double read_t0 = now_s(&cx);
+    for (int i = 0; i < 1000; i++)
+        (void)now_s(&cx);
+    r->clock_read_s = (now_s(&cx) - read_t0) / 1001;
     cx.t_start = now_s(&cx);
     int rc = 0;
     for (int ii = 0; ii < r->instances_done && ii < jobs.n_instances; ii++) {  /* measured before a resume */
@@ -503,12 +523,14 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         const struct kernel *k = p->kernels[in->kernel].kernel;
         int ki = in->kernel, first_of_kernel = ii == 0 || jobs.instances[ii - 1].kernel != ki;
         void *state = NULL;
+        double instance_t0 = now_s(&cx);
         if (first_of_kernel)
             sysinfo_sample(&r->samples[ki][0]);  /* temperature, clock, throttling: outside timing */
         if (set_up(&cx, ii, dir, &state) != 0) {
             rc = -1;
             break;
         }
+        r->time[ki].setup_s += now_s(&cx) - instance_t0;
         if (in->serial_section && first_of_kernel)
             rc = calibrate_section(&cx, k, state, &r->serial_section_s[ki]);
         cx.serial_section_s = in->serial_section ? r->serial_section_s[ki] : 0;
@@ -531,6 +553,7 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         if (rc == 0 && in->keep_outputs)
             keep_outputs(r, k, state, dir);
         k->teardown(state);  /* before the next instance, so only one is in memory */
+        r->time[ki].total_s += now_s(&cx) - instance_t0;
         if (rc == 0 && (ii + 1 == jobs.n_instances || jobs.instances[ii + 1].kernel != ki)) {
             sysinfo_sample(&r->samples[ki][1]);
             if (sysinfo_throttled_between(&r->samples[ki][0], &r->samples[ki][1]) == 1)

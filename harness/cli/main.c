@@ -297,7 +297,9 @@ static int measure(const struct plan *plan, const char *dir, struct results *res
         printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ",
                plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s");
         fflush(stdout);
+        double t0 = clock_now_s();
         rc = runner_overhead(plan, results, on_overhead_row, NULL, err, err_size);
+        results->overhead_table_s = clock_now_s() - t0;
         putchar('\n');
         if (rc != 0)
             return -1;

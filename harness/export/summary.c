@@ -321,6 +321,31 @@ static void print_flags(const struct results *r, unsigned seen)
 }
 
 /* Prints each kernel's serial throughput and its best configuration. */
+/* Where the run's time went, per kernel, and what the harness costs inside a timed sample. */
+static void print_time(const struct results *r)
+{
+    const struct plan *p = r->plan;
+    double min_sample_s = HUGE_VAL;
+    for (int i = 0; i < r->n; i++)
+        if (r->m[i].n > 0 && r->m[i].summary.min * (double)r->m[i].inner < min_sample_s)
+            min_sample_s = r->m[i].summary.min * (double)r->m[i].inner;
+    printf("  Where the time went (seconds; results.json kernels[].time):\n");
+    for (int k = 0; k < p->n_kernels; k++) {
+        const struct results_time *t = &r->time[k];
+        printf("    %-15s %6.1f: timed samples %.1f, around them (poison, verify) %.1f, warm-up %.1f, setup %.1f",
+               p->kernels[k].kernel->name, t->total_s, t->timed_s, t->harness_s, t->warmup_s, t->setup_s);
+        if (t->copy_s > 0)
+            printf(", copy %.1f", t->copy_s);
+        printf("\n");
+    }
+    if (r->n_overhead > 0)
+        printf("    %-15s %6.1f\n", "overhead table", r->overhead_table_s);
+    if (isfinite(min_sample_s) && r->clock_read_s > 0)
+        printf("    inside a timed sample the harness costs two clock reads, %.2g s: %.4f%% of the shortest "
+               "sample (%.3g s)\n",
+               2 * r->clock_read_s, 100 * 2 * r->clock_read_s / min_sample_s, min_sample_s);
+}
+
 void summary_print(const struct results *r)
 {
     const struct plan *p = r->plan;
@@ -393,6 +418,7 @@ void summary_print(const struct results *r)
         if (top > 1)
             print_overhead(r, top);
     }
+    print_time(r);
 }
 
 

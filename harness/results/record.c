@@ -105,6 +105,16 @@ static json_object *kernels_json(const struct results *r)
             json_object_array_add(scan, jsonio_number(pk->scan_sizes[s]));
         json_object_object_add(o, "scan_sizes", scan);
         add_num(o, "serial_section_s", r->serial_section_s[i]);
+        const struct results_time *t = &r->time[i];
+        json_object *time = json_object_new_object();  /* where the kernel's wall time went */
+        add_num(time, "total_s", t->total_s);
+        add_num(time, "setup_s", t->setup_s);
+        add_num(time, "warmup_s", t->warmup_s);
+        add_num(time, "timed_s", t->timed_s);
+        add_num(time, "harness_s", t->harness_s);
+        add_num(time, "copy_s", t->copy_s);
+        add_int(time, "samples", t->samples);
+        json_object_object_add(o, "time", time);
         json_object *samples = json_object_new_object();
         json_object_object_add(samples, "before", machine_sample_json(&r->samples[i][0]));
         json_object_object_add(samples, "after", machine_sample_json(&r->samples[i][1]));
@@ -140,6 +150,8 @@ static json_object *run_json(const struct results *r)
     add_bool(run, "interrupted", r->interrupted);
     add_int(run, "instances_done", r->instances_done);
     add_int(run, "warnings_measured", r->n_warnings_measured);
+    add_num(run, "overhead_table_s", r->overhead_table_s);
+    add_num(run, "clock_read_s", r->clock_read_s);
     /* where threads ran: the binding asked for and applied, the CPU of each thread of one team */
     const struct placement *pl = &r->placement;
     json_object *cpus = json_object_new_array();
@@ -536,6 +548,27 @@ static int read_env(struct reader *rd, json_object *root, struct sysinfo *si, ch
     return 0;
 }
 
+/* Reads a kernel's optional "time" object (where its wall time went). */
+static int read_time(struct reader *rd, json_object *o, const char *where, struct results_time *t)
+{
+    json_object *time;
+    long long samples;
+    char at[300];
+    if (!json_object_object_get_ex(o, "time", &time))
+        return 0;
+    snprintf(at, sizeof at, "%s.time", where);
+    if (jsonio_object(o, where, "time", 0, &time, WHY) || jsonio_double(time, at, "total_s", 0, &t->total_s, WHY) ||
+        jsonio_double(time, at, "setup_s", 0, &t->setup_s, WHY) ||
+        jsonio_double(time, at, "warmup_s", 0, &t->warmup_s, WHY) ||
+        jsonio_double(time, at, "timed_s", 0, &t->timed_s, WHY) ||
+        jsonio_double(time, at, "harness_s", 0, &t->harness_s, WHY) ||
+        jsonio_double(time, at, "copy_s", 0, &t->copy_s, WHY) ||
+        jsonio_int(time, at, "samples", 0, INT_MAX, &samples, WHY))
+        return -1;
+    t->samples = (int)samples;
+    return 0;
+}
+
 /* Reads one kernel of the plan: name, parameter values, chunks, scan sizes, and its state. */
 static int read_kernel(struct reader *rd, json_object *o, const char *where, struct plan_kernel *pk,
                        double *serial_section_s, struct sysinfo_sample samples[2])
@@ -663,7 +696,8 @@ static int read_plan(struct reader *rd, json_object *root, struct plan *p, struc
         snprintf(at, sizeof at, "kernels[%d]", i);
         json_object *o = json_object_array_get_idx(kernels, (size_t)i);
         if (jsonio_object(o, at, NULL, 0, &o, WHY) ||
-            read_kernel(rd, o, at, &p->kernels[i], &r->serial_section_s[i], r->samples[i]))
+            read_kernel(rd, o, at, &p->kernels[i], &r->serial_section_s[i], r->samples[i]) ||
+            read_time(rd, o, at, &r->time[i]))
             return -1;
         for (int j = 0; j < i; j++)
             if (p->kernels[j].kernel == p->kernels[i].kernel)
@@ -961,6 +995,12 @@ static int read_results(struct reader *rd, json_object *root, struct results *r)
     r->instances_done = (int)instances_done;
     r->n_warnings_measured = (int)warnings_measured;
     if (read_placement(rd, run, &r->placement) != 0)
+        return -1;
+    json_object *v;
+    if ((json_object_object_get_ex(run, "overhead_table_s", &v) &&
+         jsonio_double(run, "run", "overhead_table_s", 0, &r->overhead_table_s, WHY)) ||
+        (json_object_object_get_ex(run, "clock_read_s", &v) &&
+         jsonio_double(run, "run", "clock_read_s", 0, &r->clock_read_s, WHY)))
         return -1;
     if (isnan(r->peak_rss_bytes))
         r->peak_rss_bytes = 0;

@@ -116,6 +116,19 @@ struct results_table {
     long n_rows;
 };
 
+/* Where a kernel's share of the run went, in seconds of wall time; what the parts leave of
+ * total_s is saving its artefacts, teardown and machine samples. */
+struct results_time {
+    double total_s;                  /* from its first setup to its last teardown */
+    double setup_s;                  /* building its instances */
+    double warmup_s;                 /* warm-up runs, which also size the inner repetitions */
+    double timed_s;                  /* inside timed samples: what the statistics are about */
+    double harness_s;                /* around timed samples: schedule, poisoning the output, waking
+                                        the team, verifying, metrics */
+    double copy_s;                   /* the copy reference (sqrtmap) */
+    int samples;                     /* timed samples taken */
+};
+
 /* How the binary that measured was built (config.h of that build). */
 struct results_build {
     char version[32], git_commit[64];
@@ -139,6 +152,9 @@ struct results {
     double clock_granularity_s;
     int n_verify_failed;             /* timed runs whose output differed from serial */
     int instances_done;              /* plan_jobs instances measured whole: where --resume goes on */
+    struct results_time time[PLAN_KERNELS_MAX];  /* where each kernel's time went */
+    double overhead_table_s;         /* the overhead table's wall time */
+    double clock_read_s;             /* one read of the clock: a timed sample pays two */
     int interrupted;                 /* stopped by SIGINT or SIGTERM before the plan's end */
     int n_warnings_measured;         /* warnings from planning and measuring; those after it are
                                         derived from all the results and made again on --resume */
