@@ -151,6 +151,15 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     apply_schedule(m);
     if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
         return -1;
+    /* A warm-up slowed by first touches (page faults, cold caches) sizes inner too small: the
+     * first sample shows it; grow inner and time that sample again. */
+    while (m->n == 0 && cx->p->warmup > 0 && t * (double)m->inner < RUNNER_MIN_SAMPLE_S / 2 &&
+           m->inner < RUNNER_MAX_INNER) {
+        double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));
+        m->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+        if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
+            return -1;
+    }
     int i = m->n++;
     m->elapsed_s[i] = t;
     m->round[i] = round;
@@ -212,6 +221,12 @@ static int sample_copies_once(struct context *cx, const struct kernel *k, void *
         }
         if (time_copies(cx, k, state, c->threads, c->inner, &t) != 0)
             return -1;
+        while (c->n == 0 && t * (double)c->inner < RUNNER_MIN_SAMPLE_S / 2 && c->inner < RUNNER_MAX_INNER) {
+            double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));  /* as take_sample does */
+            c->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+            if (time_copies(cx, k, state, c->threads, c->inner, &t) != 0)
+                return -1;
+        }
         c->elapsed_s[c->n++] = t;
         c->bytes = k->bytes ? k->bytes(state) : 0;
         if (stats_summarize(c->elapsed_s, c->n, &c->summary) != 0) {
