@@ -11,6 +11,7 @@
 #   styles_<kernel>  for each series, its chunk's position in the kernel's chunk list (1, 2, ...):
 #                    colour tells the schedule, dash and point type tell the chunk
 #   tmax     largest thread count; cpus: CPUs available (threads above are oversubscribed)
+#   note_<kernel>  (optional) a second title line, e.g. a SIMD kernel's gain over its scalar twin
 #   fit_<kernel>, best_<kernel>  (optional) the Amdahl serial fraction fitted to the kernel's best
 #            series and that series' label: drawn on the speed-up chart; its Karp-Flatt e(p) goes
 #            on the efficiency chart's right axis
@@ -67,7 +68,7 @@ do for [fmt in "png svg"] {
     set multiplot layout rows, cols title sprintf("ompscale %s%s, class %s", metric eq "speedup" ? "speed-up" : "efficiency", \
         weak ? " (weak scaling: the problem grows with the threads)" : "", class) font ",13"
     do for [k in kernels] {
-        set title k font ",12"
+        set title k . (exists("note_" . k) ? "\n" . value("note_" . k) : "") font ",12" noenhanced
         set xlabel "threads"
         set ylabel ylabel
         set xrange [0.8 : tmax + 0.2]

@@ -22,6 +22,7 @@
 
 #include "charts.h"
 #include "csv.h"
+#include "series.h"
 
 enum { PATH_LEN = 4096 };
 
@@ -274,6 +275,16 @@ static int draw_scaling(struct drawing *d, const struct results *r)
     sb_printf(&common, "'; ");
     for (int k = 0; k < p->n_kernels; k++)
         add_series(&common, r, k);
+    for (int k = 0; k < p->n_kernels; k++) {  /* a SIMD kernel's gain, beside its thread speed-up */
+        int base;
+        double gain = series_simd_gain(r, k, &base);
+        char var[128], value[160];
+        if (!isfinite(gain))
+            continue;
+        snprintf(var, sizeof var, "note_%s", p->kernels[k].kernel->name);
+        snprintf(value, sizeof value, "SIMD gain %.1fx over %s's serial loop", gain, p->kernels[base].kernel->name);
+        sb_assign(&common, var, value);
+    }
     for (int i = 0; i < r->n_fits; i++) {
         const struct results_fit *x = &r->fits[i];
         const char *name = p->kernels[x->kernel].kernel->name;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "series.h"
 #include "summary.h"
 
 /* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
@@ -120,21 +121,11 @@ static void print_weak(const struct results *r, int k)
  * out: the SIMD kernel's serial throughput over NAME's (their time ratio when the sizes match). */
 static void print_simd_gain(const struct results *r, int k)
 {
-    const struct plan *p = r->plan;
-    const char *name = p->kernels[k].kernel->name, *suffix = "_simd";
-    size_t n = strlen(name), n_suffix = strlen(suffix);
-    if (n <= n_suffix || strcmp(name + n - n_suffix, suffix) != 0)
-        return;
-    for (int j = 0; j < p->n_kernels; j++) {
-        const char *base = p->kernels[j].kernel->name;
-        if (strlen(base) != n - n_suffix || strncmp(base, name, n - n_suffix) != 0)
-            continue;
-        struct derived simd, scalar;
-        results_derive(r, results_serial(r, k, 0), &simd);
-        results_derive(r, results_serial(r, j, 0), &scalar);
-        printf("    SIMD gain %.1fx over %s's serial loop (serial throughput against serial throughput)\n",
-               simd.throughput / scalar.throughput, base);
-    }
+    int base;
+    double gain = series_simd_gain(r, k, &base);
+    if (isfinite(gain))
+        printf("    SIMD gain %.1fx over %s's serial loop (serial throughput against serial throughput)\n", gain,
+               r->plan->kernels[base].kernel->name);
 }
 
 /* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth

@@ -1,4 +1,5 @@
 /* series.c -- best series and points of a series, found in the results. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,4 +75,26 @@ void series_name(enum sched_kind schedule, const char *chunk_label, char *buf, s
         snprintf(buf, size, "%s", schedule_name(schedule));
     else
         snprintf(buf, size, "%s,%s", schedule_name(schedule), chunk_label);
+}
+
+double series_simd_gain(const struct results *r, int kernel, int *base)
+{
+    const struct plan *p = r->plan;
+    const char *name = p->kernels[kernel].kernel->name, *suffix = "_simd";
+    size_t n = strlen(name), n_suffix = strlen(suffix);
+    if (n <= n_suffix || strcmp(name + n - n_suffix, suffix) != 0)
+        return NAN;
+    for (int j = 0; j < p->n_kernels; j++) {
+        const char *scalar_name = p->kernels[j].kernel->name;
+        const struct measurement *simd = results_serial(r, kernel, 0), *scalar = results_serial(r, j, 0);
+        if (strlen(scalar_name) != n - n_suffix || strncmp(scalar_name, name, n - n_suffix) != 0 || simd == NULL ||
+            scalar == NULL)
+            continue;
+        struct derived ds, dc;
+        results_derive(r, simd, &ds);
+        results_derive(r, scalar, &dc);
+        *base = j;
+        return ds.throughput / dc.throughput;  /* throughput: right even when --set gave other sizes */
+    }
+    return NAN;
 }

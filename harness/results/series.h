@@ -18,6 +18,10 @@ const struct measurement *series_point(const struct results *r, const struct res
 /* The verified configuration of fit's series with the most threads that are not oversubscribed,
  * or NULL. */
 const struct measurement *series_top(const struct results *r, const struct results_fit *fit);
+/* A kernel NAME_simd beside a kernel NAME: the SIMD kernel's serial throughput over the scalar
+ * kernel's (its gain before any thread), with the scalar kernel's index in *base; NAN when kernel
+ * is no such pair or a serial baseline is missing. */
+double series_simd_gain(const struct results *r, int kernel, int *base);
 /* "schedule,chunk" as people read it: just the schedule for the runtime's default chunk. */
 void series_name(enum sched_kind schedule, const char *chunk_label, char *buf, size_t size);
 
