@@ -353,6 +353,66 @@ static int check_resumable(const char *dir, const struct plan *p, const struct r
     return -1;
 }
 
+/* --resume: loads the run in o->resume_dir into plan and results and stages a copy of its
+ * directory in dir. Returns 0, or an exit code with the error printed. */
+static int start_resumed(const struct options *o, struct plan *plan, struct results *results, struct rundir *dir)
+{
+    static struct sysinfo here;
+    char err[1024];
+    int rc = record_load(o->resume_dir, plan, results, err, sizeof err);
+    sysinfo_read(&here);
+    if (rc != 0 || check_resumable(o->resume_dir, plan, results, &here, err, sizeof err) != 0) {
+        report_error(err);
+        return rc == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
+    }
+    results->interrupted = 0;
+    results->warnings.n = results->n_warnings_measured;  /* the derived ones are made again */
+    if (rundir_reopen(dir, o->resume_dir, err, sizeof err) != 0) {
+        report_error(err);
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+/* A new run: the plan from the options, the machine and binding read, the staging directory
+ * made (or the dry run printed: returns -1 then, after which the caller exits 0). Returns 0, -1,
+ * or an exit code with the error printed. */
+static int start_new(const struct options *o, const struct binding_state *bs, struct plan *plan,
+                     struct results *results, struct rundir *dir)
+{
+    char err[1024], host[128];
+    results_init(results, plan);
+    results->started = time(NULL);
+    sysinfo_read(&results->machine);
+    if (results_set_command_line(results, o->argc, o->argv) != 0) {
+        report_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    if (plan_build(o, results->machine.cpus_available, plan, &results->warnings, err, sizeof err) != 0 ||
+        (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
+        report_error(err);
+        return EXIT_USAGE;
+    }
+    if (o->dry_run) {
+        if (dry_run_print(stdout, plan, &results->machine, bs, err, sizeof err) == 0)
+            return -1;
+        report_error(err);
+        return EXIT_RUNTIME;
+    }
+    note_overridden_env(&results->machine, &results->warnings);
+    snprintf(results->placement.bind, sizeof results->placement.bind, "%s", bs->bind);
+    placement_read(&results->placement, plan->threads[plan->n_threads - 1]);
+    binding_warnings(bs, &results->placement, &results->machine, &results->warnings);
+    sysinfo_host_slug(&results->machine, host, sizeof host);
+    if (rundir_open(dir, o->out_dir, host, results->started, err, sizeof err) != 0) {
+        report_error(err);
+        return EXIT_RUNTIME;
+    }
+    if (dir->stale[0] != '\0')
+        warnings_add(&results->warnings, "staging directories that runs killed outright left behind: %s", dir->stale);
+    return 0;
+}
+
 /* ompscale run and ompscale overhead: one session from options to a committed run directory. A
  * signal stops it between samples; what was measured is written and committed all the same, and
  * `run --resume DIR` measures the rest into the same directory. bs is the binding binding_apply
@@ -361,59 +421,14 @@ static int session(const struct options *o, const struct binding_state *bs)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
-    static struct sysinfo here;
     struct rundir dir;
-    char err[1024], host[128];
+    char err[1024];
 
-    if (o->resume_dir != NULL) {
-        int rc = record_load(o->resume_dir, &plan, &results, err, sizeof err);
-        sysinfo_read(&here);
-        if (rc != 0 || check_resumable(o->resume_dir, &plan, &results, &here, err, sizeof err) != 0) {
-            report_error(err);
-            results_free(&results);
-            return rc == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
-        }
-        results.interrupted = 0;
-        results.warnings.n = results.n_warnings_measured;  /* the derived ones are made again */
-        if (rundir_reopen(&dir, o->resume_dir, err, sizeof err) != 0) {
-            report_error(err);
-            results_free(&results);
-            return EXIT_RUNTIME;
-        }
-    } else {
-        results_init(&results, &plan);
-        results.started = time(NULL);
-        sysinfo_read(&results.machine);
-        if (results_set_command_line(&results, o->argc, o->argv) != 0) {
-            fprintf(stderr, "ompscale: out of memory\n");
-            return EXIT_RUNTIME;
-        }
-        if (plan_build(o, results.machine.cpus_available, &plan, &results.warnings, err, sizeof err) != 0 ||
-            (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
-            report_error(err);
-            results_free(&results);
-            return EXIT_USAGE;
-        }
-        if (o->dry_run) {
-            int rc = dry_run_print(stdout, &plan, &results.machine, bs, err, sizeof err);
-            if (rc != 0)
-                report_error(err);
-            results_free(&results);
-            return rc != 0 ? EXIT_RUNTIME : 0;
-        }
-        note_overridden_env(&results.machine, &results.warnings);
-        snprintf(results.placement.bind, sizeof results.placement.bind, "%s", bs->bind);
-        placement_read(&results.placement, plan.threads[plan.n_threads - 1]);
-        binding_warnings(bs, &results.placement, &results.machine, &results.warnings);
-        sysinfo_host_slug(&results.machine, host, sizeof host);
-        if (rundir_open(&dir, o->out_dir, host, results.started, err, sizeof err) != 0) {
-            report_error(err);
-            results_free(&results);
-            return EXIT_RUNTIME;
-        }
-        if (dir.stale[0] != '\0')
-            warnings_add(&results.warnings, "staging directories that runs killed outright left behind: %s",
-                         dir.stale);
+    int started = o->resume_dir != NULL ? start_resumed(o, &plan, &results, &dir)
+                                        : start_new(o, bs, &plan, &results, &dir);
+    if (started != 0) {
+        results_free(&results);
+        return started < 0 ? 0 : started;
     }
     const struct sysinfo *si = &results.machine;
     catch_stop_signals();
