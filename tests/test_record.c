@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE 700
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -623,7 +624,7 @@ static void test_bad_input(void)
     results_free(&r);
 
     /* damage: truncated anywhere, or bytes changed at random; refused or read, never a crash */
-    unsigned long seed = 12345;
+    uint64_t seed = 12345;  /* 64 bits on every target: a long is 32 on armhf */
     int refused = 0;
     for (size_t cut = 1; cut < len; cut += len / 97 + 1)
         refused += load_text(text, cut, err, sizeof err) == RECORD_BAD;
@@ -632,7 +633,7 @@ static void test_bad_input(void)
     for (int trial = 0; trial < 300; trial++) {
         memcpy(copy, text, len + 1);
         for (int k = 0; k < 1 + trial % 4; k++) {
-            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            seed = seed * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
             copy[(seed >> 33) % len] = "0-9\"{}[],:ntfe. x"[(seed >> 13) % 17];
         }
         int rc = load_text(copy, len, err, sizeof err);
