@@ -6,6 +6,7 @@
 # "ompscale: ..." naming the value, nothing on stdout, nothing left in the directory.
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
+[ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1   # an emulated binary does not re-execute itself (cli.sh)
 work=$(mktemp -d /tmp/ompscale-badinput-XXXXXX)
 trap 'rm -rf "$work" "$work-records"' EXIT
 cd "$work" || exit 1

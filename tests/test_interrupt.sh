@@ -8,6 +8,7 @@
 # read-only one.
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
+[ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1   # an emulated binary does not re-execute itself (cli.sh)
 work=$(mktemp -d /tmp/ompscale-interrupt-XXXXXX)
 trap 'umount "$work/full" "$work/ro" 2> /dev/null; rm -rf "$work"' EXIT
 cd "$work" || exit 1

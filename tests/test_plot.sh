@@ -5,6 +5,7 @@
 # (exit 2) and for a missing gnuplot (exit 4).
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
+[ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1   # an emulated binary does not re-execute itself (cli.sh)
 work=$(mktemp -d /tmp/ompscale-plot-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
