@@ -78,21 +78,22 @@ static void describe(const struct results *r, const struct measurement *m, char 
 {
     const struct kernel *k = r->plan->kernels[m->kernel].kernel;
     const char *kname = k->name;
+    int w = plan_name_width(r->plan);
     if (m->scan_size > 0) {
         char cfg[64];
         snprintf(cfg, sizeof cfg, "%s=%.0f", k->scan_param, m->scan_size);
         if (m->schedule == SCHED_SERIAL)
-            snprintf(buf, size, "%-11s %-14s ser", kname, cfg);
+            snprintf(buf, size, "%-*s %-14s ser", w, kname, cfg);
         else
-            snprintf(buf, size, "%-11s %-14s %2dT", kname, cfg, m->threads);
+            snprintf(buf, size, "%-*s %-14s %2dT", w, kname, cfg, m->threads);
     } else if (m->schedule == SCHED_SERIAL)
-        snprintf(buf, size, "%-11s %-18s", kname, "serial");
+        snprintf(buf, size, "%-*s %-18s", w, kname, "serial");
     else if (strcmp(m->chunk_label, "default") == 0)
-        snprintf(buf, size, "%-11s %-14s %2dT", kname, schedule_name(m->schedule), m->threads);
+        snprintf(buf, size, "%-*s %-14s %2dT", w, kname, schedule_name(m->schedule), m->threads);
     else {
         char cfg[64];
         snprintf(cfg, sizeof cfg, "%s,%s", schedule_name(m->schedule), m->chunk_label);
-        snprintf(buf, size, "%-11s %-14s %2dT", kname, cfg, m->threads);
+        snprintf(buf, size, "%-*s %-14s %2dT", w, kname, cfg, m->threads);
     }
 }
 
@@ -133,7 +134,7 @@ static void on_done(void *ctx, const struct results *r, const struct measurement
     describe(r, m, what, sizeof what);
     results_derive(r, m, &d);
     format_left(pr->left_s, left, sizeof left);
-    printf("[%*d/%d] %s  median %10.6f s", pr->total >= 100 ? 3 : 2, pr->done, pr->total, what, m->summary.median);
+    printf("[%*d/%d] %s  median %10.4g s", pr->total >= 100 ? 3 : 2, pr->done, pr->total, what, m->summary.median);
     if (m->inner > 1)
         printf(" (x%ld)", m->inner);
     printf(" n %2d", m->n);

@@ -352,7 +352,7 @@ void summary_print(const struct results *r)
         const struct measurement *serial = results_serial(r, k, 0), *best = NULL;  /* weak: the base size */
         double best_speedup = 0;
         if (serial == NULL) {  /* an interrupted run had not reached it */
-            printf("  %-11s not measured: the run was interrupted before it\n", p->kernels[k].kernel->name);
+            printf("  %-*s not measured: the run was interrupted before it\n", plan_name_width(p), p->kernels[k].kernel->name);
             continue;
         }
         for (int i = 0; i < r->n; i++) {
@@ -369,7 +369,7 @@ void summary_print(const struct results *r)
         char rate[64];
         results_derive(r, serial, &sd);
         format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
-        printf("  %-11s serial %.4f s (%s)", p->kernels[k].kernel->name, serial->summary.median, rate);
+        printf("  %-*s serial %.4f s (%s)", plan_name_width(p), p->kernels[k].kernel->name, serial->summary.median, rate);
         if (best != NULL) {
             struct derived bd;
             char flags[128];

@@ -14,6 +14,15 @@ void plan_format_value(const struct kernel_param *param, double value, char *buf
         snprintf(buf, size, "%.0f", value);
 }
 
+int plan_name_width(const struct plan *p)
+{
+    int width = 0;
+    for (int k = 0; k < p->n_kernels; k++)
+        if ((int)strlen(p->kernels[k].kernel->name) > width)
+            width = (int)strlen(p->kernels[k].kernel->name);
+    return width;
+}
+
 int plan_oversubscribed(const struct plan *p, int threads)
 {
     return threads > p->cpus_available;

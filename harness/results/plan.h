@@ -101,6 +101,8 @@ const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_
 /* 1 when a team of threads has more threads than the CPUs this process may use (they share
  * cores): the one definition every writer and chart uses. */
 int plan_oversubscribed(const struct plan *p, int threads);
+/* The longest kernel name of the plan, for aligned columns. */
+int plan_name_width(const struct plan *p);
 /* Number of measurements the plan makes (serial baselines and size scans included): the
  * number of jobs plan_jobs_build lists. */
 int plan_n_measurements(const struct plan *p);
