@@ -364,6 +364,22 @@ static void test_adaptive(void)
     for (int i = 0; i < r.n; i++)
         CHECK_INT(r.m[i].n, 5);
     results_free(&r);
+
+    /* Many configurations of 0.5 s runs that vary: each may add 2 s, but together they stop once
+     * the instance has added RUNNER_INSTANCE_BUDGET_S beyond --reps (plus the sample under way). */
+    fake_reset_world(0.5);
+    fake.jitter = 0.2;
+    make_plan(&p, PLAN_ORDER_SEQUENTIAL, 5, 15);
+    p.threads[2] = 3, p.threads[3] = 4, p.threads[4] = 5, p.threads[5] = 6;
+    p.n_threads = 6;
+    CHECK_INT(run(&p, &r, err, sizeof err), 0);
+    double extra_s = 0;
+    for (int i = 0; i < r.n; i++)
+        for (int j = 5; j < r.m[i].n; j++)
+            extra_s += r.m[i].elapsed_s[j] * (double)r.m[i].inner;
+    CHECK(extra_s > RUNNER_ADAPTIVE_BUDGET_S);                /* more than one configuration's share */
+    CHECK(extra_s <= RUNNER_INSTANCE_BUDGET_S + 2 * 0.5 * 1.2);  /* and no more than the instance's */
+    results_free(&r);
 }
 
 /* A wrong output is recorded and reported, and the run goes on; a run that fails on its own

@@ -21,8 +21,9 @@
  * the serial baseline first, as before rounds existed; a sample's round is then its index.
  *
  * Adaptive stopping (unless --reps fixes the count): a configuration takes samples past --reps
- * while its CI is wider than ci_target x its median, up to max_reps and RUNNER_ADAPTIVE_BUDGET_S
- * (Phoronix's dynamic run count, with a cap). The CI is the paired speed-up's in an interleaved
+ * while its CI is wider than ci_target x its median, up to max_reps and RUNNER_ADAPTIVE_BUDGET_S,
+ * and while the instance's configurations together have added less than RUNNER_INSTANCE_BUDGET_S
+ * (Phoronix's dynamic run count, with caps). The CI is the paired speed-up's in an interleaved
  * run, the time's in a sequential one and for the serial baseline.
  *
  * With --serial-fraction F, every timed run (serial and parallel) of the main or weak-scaling run
@@ -59,6 +60,7 @@ struct context {
     int done;                         /* configurations finished */
     int jobs_before;                  /* jobs of the instances before the current one */
     double serial_section_s;          /* the current instance's injected serial part per run */
+    double extra_s;                   /* the current instance's samples beyond --reps, timed */
     char *err;
     size_t err_size;
     int stopped;                      /* should_stop said so: unwind with RUNNER_INTERRUPTED */
@@ -165,6 +167,8 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     m->round[i] = round;
     m->verified[i] = 1;  /* the serial output is the reference */
     s->spent_s += t * (double)m->inner;
+    if (m->n > cx->p->reps)
+        cx->extra_s += t * (double)m->inner;
     char why[512];
     if (s->parallel && k->verify(state, why, sizeof why) != 0) {
         m->verified[i] = 0;
@@ -257,7 +261,8 @@ static int enough(const struct context *cx, const struct slot *s, const struct s
     struct stats_summary sum;
     if (m->n < p->reps)
         return 0;
-    if (m->n >= p->max_reps || s->spent_s - s->fixed_s > RUNNER_ADAPTIVE_BUDGET_S)
+    if (m->n >= p->max_reps || s->spent_s - s->fixed_s > RUNNER_ADAPTIVE_BUDGET_S ||
+        cx->extra_s > RUNNER_INSTANCE_BUDGET_S)
         return 1;
     int rc = p->order == PLAN_ORDER_INTERLEAVED && s->parallel
                  ? results_paired_speedup(&cx->r->m[serial->index], m, &sum)
@@ -434,6 +439,7 @@ static int run_instance(struct context *cx, int ii, void *state)
     const struct kernel *k = cx->p->kernels[in->kernel].kernel;
     int n = in->n_jobs, first = cx->r->n;
     struct slot *slots = calloc((size_t)n, sizeof *slots);
+    cx->extra_s = 0;
     if (slots == NULL) {
         snprintf(cx->err, cx->err_size, "out of memory");
         return -1;
@@ -517,7 +523,8 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
                const struct runner_hooks *h, char *err, size_t err_size)
 {
     struct plan_jobs jobs;
-    struct context cx = {p, &jobs, r, h, clock ? *clock : clock_monotonic(), 0, 0, 0, 0, err, err_size, 0, 0, 0};
+    struct context cx = {.p = p, .jobs = &jobs, .r = r, .h = h, .clock = clock ? *clock : clock_monotonic(),
+                         .err = err, .err_size = err_size};
     if (plan_jobs_build(p, &jobs) != 0) {
         snprintf(err, err_size, "out of memory");
         return -1;

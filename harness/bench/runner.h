@@ -12,6 +12,8 @@
 
 #define RUNNER_MIN_SAMPLE_S 2e-3      /* a timed sample repeats a short run until it lasts this long */
 #define RUNNER_ADAPTIVE_BUDGET_S 2.0  /* time an adaptive configuration may add beyond --reps */
+#define RUNNER_INSTANCE_BUDGET_S 8.0  /* ... and all of a kernel instance's configurations together,
+                                         so that a noisy machine cannot stretch a run without bound */
 
 
 /* Where a run stands, for a progress line. */
