@@ -32,6 +32,26 @@ json_object *jsonio_number(double v)
     return json_object_new_double_s(v, text);
 }
 
+void jsonio_add_str(json_object *o, const char *key, const char *value)
+{
+    json_object_object_add(o, key, json_object_new_string(value));
+}
+
+void jsonio_add_int(json_object *o, const char *key, long long value)
+{
+    json_object_object_add(o, key, json_object_new_int64(value));
+}
+
+void jsonio_add_num(json_object *o, const char *key, double value)
+{
+    json_object_object_add(o, key, jsonio_number(value));
+}
+
+void jsonio_add_bool(json_object *o, const char *key, int value)
+{
+    json_object_object_add(o, key, json_object_new_boolean(value));
+}
+
 int jsonio_write_file(json_object *o, const char *path, char *err, size_t err_size)
 {
     const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);

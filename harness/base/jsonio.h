@@ -11,6 +11,11 @@
 /* A new number holding v in the fewest digits (15, 16 or 17) that read back as exactly v; a
  * new null for NaN and infinities, which JSON cannot hold. */
 json_object *jsonio_number(double v);
+/* Adds key to object o: a string, an integer, a number (as jsonio_number) or a boolean. */
+void jsonio_add_str(json_object *o, const char *key, const char *value);
+void jsonio_add_int(json_object *o, const char *key, long long value);
+void jsonio_add_num(json_object *o, const char *key, double value);
+void jsonio_add_bool(json_object *o, const char *key, int value);
 /* Writes o to path, pretty-printed, with a final newline. Returns 0, or -1 with
  * "PATH: reason" in err. */
 int jsonio_write_file(json_object *o, const char *path, char *err, size_t err_size);

@@ -120,6 +120,13 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
     return 0;
 }
 
+/* Runs back to back in one sample so that it lasts RUNNER_MIN_SAMPLE_S, for runs of run_s. */
+static long inner_for(double run_s)
+{
+    double inner = ceil(RUNNER_MIN_SAMPLE_S / (run_s > 1e-9 ? run_s : 1e-9));
+    return inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+}
+
 static void apply_schedule(const struct measurement *m)
 {
     if (m->schedule != SCHED_SERIAL)
@@ -135,10 +142,8 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
     for (long w = 0; w < cx->p->warmup; w++)
         if (time_runs(cx, k, state, s->parallel, 1, cx->serial_section_s, &t) != 0)
             return -1;
-    if (cx->p->warmup > 0 && t < RUNNER_MIN_SAMPLE_S) {
-        double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));
-        m->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
-    }
+    if (cx->p->warmup > 0 && t < RUNNER_MIN_SAMPLE_S)
+        m->inner = inner_for(t);
     cx->r->time[m->kernel].warmup_s += now_s(cx) - t0;
     return 0;
 }
@@ -157,8 +162,7 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
      * first sample shows it; grow inner and time that sample again. */
     while (m->n == 0 && cx->p->warmup > 0 && t * (double)m->inner < RUNNER_MIN_SAMPLE_S / 2 &&
            m->inner < RUNNER_MAX_INNER) {
-        double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));
-        m->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+        m->inner = inner_for(t);
         if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
             return -1;
     }
@@ -220,14 +224,12 @@ static int sample_copies_once(struct context *cx, const struct kernel *k, void *
         if (c->n == 0) {
             if (time_copies(cx, k, state, c->threads, 1, &t) != 0)
                 return -1;
-            double inner = t < RUNNER_MIN_SAMPLE_S ? ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9)) : 1;
-            c->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+            c->inner = t < RUNNER_MIN_SAMPLE_S ? inner_for(t) : 1;
         }
         if (time_copies(cx, k, state, c->threads, c->inner, &t) != 0)
             return -1;
         while (c->n == 0 && t * (double)c->inner < RUNNER_MIN_SAMPLE_S / 2 && c->inner < RUNNER_MAX_INNER) {
-            double inner = ceil(RUNNER_MIN_SAMPLE_S / (t > 1e-9 ? t : 1e-9));  /* as take_sample does */
-            c->inner = inner > RUNNER_MAX_INNER ? RUNNER_MAX_INNER : (long)inner;
+            c->inner = inner_for(t);  /* as take_sample does */
             if (time_copies(cx, k, state, c->threads, c->inner, &t) != 0)
                 return -1;
         }

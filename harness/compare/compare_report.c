@@ -112,10 +112,8 @@ void compare_print(const struct comparison *c, FILE *out)
 
 static void put_number(FILE *f, const char *fmt, double v, char sep)
 {
-    if (isfinite(v))
-        fprintf(f, fmt, v);
-    if (sep)
-        fputc(sep, f);
+    csv_put_number(f, fmt, v);
+    fputc(sep, f);
 }
 
 /* compare.csv: one row per kernel x machine. */

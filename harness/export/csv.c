@@ -94,7 +94,7 @@ struct row {
     const int *outlier;  /* per sample, from stats_outliers; NULL outside raw.csv */
 };
 
-static void put_number(FILE *f, double v, const char *fmt)
+void csv_put_number(FILE *f, const char *fmt, double v)
 {
     if (isfinite(v))
         fprintf(f, fmt, v);
@@ -138,14 +138,14 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_MEAN: fprintf(f, "%.9g", m->summary.mean); break;
     case F_SD: fprintf(f, "%.9g", m->summary.sd); break;
     case F_SERIAL_MEDIAN: if (serial) fprintf(f, "%.9g", serial->summary.median); break;
-    case F_SPEEDUP: put_number(f, row->d->speedup, "%.6g"); break;
-    case F_SPEEDUP_1THREAD: put_number(f, row->d->speedup_1thread, "%.6g"); break;
-    case F_EFFICIENCY: put_number(f, row->d->efficiency, "%.6g"); break;
-    case F_EFFICIENCY_1THREAD: put_number(f, row->d->efficiency_1thread, "%.6g"); break;
-    case F_THROUGHPUT: put_number(f, row->d->throughput, "%.9g"); break;
+    case F_SPEEDUP: csv_put_number(f, "%.6g", row->d->speedup); break;
+    case F_SPEEDUP_1THREAD: csv_put_number(f, "%.6g", row->d->speedup_1thread); break;
+    case F_EFFICIENCY: csv_put_number(f, "%.6g", row->d->efficiency); break;
+    case F_EFFICIENCY_1THREAD: csv_put_number(f, "%.6g", row->d->efficiency_1thread); break;
+    case F_THROUGHPUT: csv_put_number(f, "%.9g", row->d->throughput); break;
     case F_THROUGHPUT_UNIT: fprintf(f, "%s/s", k->work_unit); break;
     case F_INNER: fprintf(f, "%ld", m->inner); break;
-    case F_BANDWIDTH: put_number(f, row->d->bandwidth_gbs, "%.6g"); break;
+    case F_BANDWIDTH: csv_put_number(f, "%.6g", row->d->bandwidth_gbs); break;
     case F_SCALING: fputs(p->weak ? "weak" : "strong", f); break;
     case F_SIZE_PARAM:
         if (m->scan_size > 0 || m->weak_size > 0)
@@ -158,7 +158,7 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_TIME_PER_ITERATION: fprintf(f, "%.6g", m->summary.median / (double)m->n_iterations); break;
     case F_BREAK_EVEN:
         if (!serial_row)
-            put_number(f, results_break_even(row->r, m->kernel, m->threads), "%.0f");
+            csv_put_number(f, "%.0f", results_break_even(row->r, m->kernel, m->threads));
         break;
     case F_CI_LOW: fprintf(f, "%.9g", m->summary.ci_low); break;
     case F_CI_HIGH: fprintf(f, "%.9g", m->summary.ci_high); break;
@@ -166,28 +166,28 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_CV: fprintf(f, "%.4g", m->summary.cv); break;
     case F_N_OUTLIERS: fprintf(f, "%d", m->summary.n_outliers); break;
     case F_OUTLIER: fprintf(f, "%d", row->outlier ? row->outlier[row->sample] : 0); break;
-    case F_SPEEDUP_CI_LOW: put_number(f, row->d->speedup_ci_low, "%.6g"); break;
-    case F_SPEEDUP_CI_HIGH: put_number(f, row->d->speedup_ci_high, "%.6g"); break;
+    case F_SPEEDUP_CI_LOW: csv_put_number(f, "%.6g", row->d->speedup_ci_low); break;
+    case F_SPEEDUP_CI_HIGH: csv_put_number(f, "%.6g", row->d->speedup_ci_high); break;
     case F_KARP_FLATT:
         put_fraction(f, row->d->karp_flatt, row->d->karp_flatt_ci_low, row->d->karp_flatt_ci_high);
         break;
-    case F_SPEEDUP_PAIRED: put_number(f, row->d->speedup_paired, "%.6g"); break;
-    case F_SPEEDUP_PAIRED_CI_LOW: put_number(f, row->d->speedup_paired_ci_low, "%.6g"); break;
-    case F_SPEEDUP_PAIRED_CI_HIGH: put_number(f, row->d->speedup_paired_ci_high, "%.6g"); break;
-    case F_SPEEDUP_MEDIANS: put_number(f, row->d->speedup_medians, "%.6g"); break;
-    case F_SPEEDUP_MEDIANS_CI_LOW: put_number(f, row->d->speedup_medians_ci_low, "%.6g"); break;
-    case F_SPEEDUP_MEDIANS_CI_HIGH: put_number(f, row->d->speedup_medians_ci_high, "%.6g"); break;
-    case F_EFFICIENCY_CI_LOW: put_number(f, row->d->efficiency_ci_low, "%.6g"); break;
-    case F_EFFICIENCY_CI_HIGH: put_number(f, row->d->efficiency_ci_high, "%.6g"); break;
-    case F_KARP_FLATT_CI_LOW: put_number(f, row->d->karp_flatt_ci_low, "%.6g"); break;
-    case F_KARP_FLATT_CI_HIGH: put_number(f, row->d->karp_flatt_ci_high, "%.6g"); break;
+    case F_SPEEDUP_PAIRED: csv_put_number(f, "%.6g", row->d->speedup_paired); break;
+    case F_SPEEDUP_PAIRED_CI_LOW: csv_put_number(f, "%.6g", row->d->speedup_paired_ci_low); break;
+    case F_SPEEDUP_PAIRED_CI_HIGH: csv_put_number(f, "%.6g", row->d->speedup_paired_ci_high); break;
+    case F_SPEEDUP_MEDIANS: csv_put_number(f, "%.6g", row->d->speedup_medians); break;
+    case F_SPEEDUP_MEDIANS_CI_LOW: csv_put_number(f, "%.6g", row->d->speedup_medians_ci_low); break;
+    case F_SPEEDUP_MEDIANS_CI_HIGH: csv_put_number(f, "%.6g", row->d->speedup_medians_ci_high); break;
+    case F_EFFICIENCY_CI_LOW: csv_put_number(f, "%.6g", row->d->efficiency_ci_low); break;
+    case F_EFFICIENCY_CI_HIGH: csv_put_number(f, "%.6g", row->d->efficiency_ci_high); break;
+    case F_KARP_FLATT_CI_LOW: csv_put_number(f, "%.6g", row->d->karp_flatt_ci_low); break;
+    case F_KARP_FLATT_CI_HIGH: csv_put_number(f, "%.6g", row->d->karp_flatt_ci_high); break;
     case F_SUSPECT:
         results_suspect_format(row->d->suspect, suspect, sizeof suspect);
         fputs(suspect, f);
         break;
     case F_ROUND: fprintf(f, "%d", m->round[row->sample] + 1); break;
-    case F_COPY_GBS: put_number(f, row->d->copy_gbs, "%.6g"); break;
-    case F_BANDWIDTH_OF_COPY: put_number(f, row->d->bandwidth_of_copy, "%.4g"); break;
+    case F_COPY_GBS: csv_put_number(f, "%.6g", row->d->copy_gbs); break;
+    case F_BANDWIDTH_OF_COPY: csv_put_number(f, "%.4g", row->d->bandwidth_of_copy); break;
     case F_METRIC: fputs(k->metric_names[row->metric], f); break;
     case F_VALUE: fprintf(f, "%.9g", m->metrics[row->sample * k->n_metrics + row->metric]); break;
     }
@@ -297,15 +297,15 @@ static int write_fits(const struct results *r, const char *dir, char *err, size_
         fprintf(f, "%s,%s,%s,%ld,%s,%d,", r->plan->kernels[x->kernel].kernel->name, kernel_class_name(r->plan->class),
                 schedule_name(x->schedule), x->chunk, x->chunk_label, x->fit.n);
         if (x->fit.ok) {
-            put_number(f, x->fit.f, "%.6g");
+            csv_put_number(f, "%.6g", x->fit.f);
             fputc(',', f);
-            put_number(f, x->fit.f_low, "%.6g");
+            csv_put_number(f, "%.6g", x->fit.f_low);
             fputc(',', f);
-            put_number(f, x->fit.f_high, "%.6g");
+            csv_put_number(f, "%.6g", x->fit.f_high);
             fputc(',', f);
-            put_number(f, x->fit.r2, "%.6g");
+            csv_put_number(f, "%.6g", x->fit.r2);
             fputc(',', f);
-            put_number(f, x->fit.ceiling, "%.6g");  /* empty when f = 0: no ceiling */
+            csv_put_number(f, "%.6g", x->fit.ceiling);  /* empty when f = 0: no ceiling */
         } else {
             fputs(",,,,", f);
         }
@@ -326,8 +326,7 @@ static int any(const struct results *r, enum rows rows)
 
 static void put_seconds(FILE *f, double v, char sep)
 {
-    if (isfinite(v))
-        fprintf(f, "%.6g", v);
+    csv_put_number(f, "%.6g", v);
     fputc(sep, f);
 }
 

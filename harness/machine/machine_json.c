@@ -11,11 +11,6 @@
 
 enum { MACHINE_CPUS_MAX = 1 << 20 };  /* a sanity bound for counts read back */
 
-static void add_str(json_object *o, const char *key, const char *value)
-{
-    json_object_object_add(o, key, json_object_new_string(value));
-}
-
 static void add_str_or_null(json_object *o, const char *key, const char *value)
 {
     json_object_object_add(o, key, value[0] ? json_object_new_string(value) : NULL);
@@ -34,21 +29,21 @@ static void add_num_or_null(json_object *o, const char *key, double value)
 json_object *machine_json(const struct sysinfo *si)
 {
     json_object *m = json_object_new_object();
-    add_str(m, "host", si->host);
-    add_str(m, "os", si->os);
-    add_str(m, "os_release", si->os_release);
+    jsonio_add_str(m, "host", si->host);
+    jsonio_add_str(m, "os", si->os);
+    jsonio_add_str(m, "os_release", si->os_release);
     add_str_or_null(m, "os_pretty", si->os_pretty);
-    add_str(m, "arch", si->arch);
+    jsonio_add_str(m, "arch", si->arch);
     add_str_or_null(m, "board", si->board);
-    add_str(m, "cpu_model", si->cpu_model);
+    jsonio_add_str(m, "cpu_model", si->cpu_model);
     json_object_object_add(m, "cpus_online", json_object_new_int(si->cpus_online));
     json_object_object_add(m, "cpus_available", json_object_new_int(si->cpus_available));
-    add_str(m, "affinity", si->affinity);
+    jsonio_add_str(m, "affinity", si->affinity);
     json_object_object_add(m, "cores_physical", json_object_new_int(si->cores_physical));
     add_int_or_null(m, "cores_available", si->cores_available);
     add_int_or_null(m, "packages", si->packages);
     add_int_or_null(m, "numa_nodes", si->numa_nodes);
-    add_str(m, "topology_source", si->topology_source);
+    jsonio_add_str(m, "topology_source", si->topology_source);
     add_int_or_null(m, "cache_l1d_bytes", si->cache_l1d_bytes);
     add_int_or_null(m, "cache_l2_bytes", si->cache_l2_bytes);
     add_int_or_null(m, "cache_l3_bytes", si->cache_l3_bytes);
@@ -82,7 +77,7 @@ json_object *machine_sample_json(const struct sysinfo_sample *s)
         char raw[32];
         snprintf(raw, sizeof raw, "0x%lx", s->throttled);
         thr = json_object_new_object();
-        add_str(thr, "raw", raw);
+        jsonio_add_str(thr, "raw", raw);
         json_object_object_add(thr, "now", flag_names(s->throttled & SYSINFO_THR_NOW));
         json_object_object_add(thr, "since_boot", flag_names(s->throttled >> SYSINFO_THR_BOOT_SHIFT));
     }

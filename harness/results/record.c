@@ -31,33 +31,13 @@ enum { COUNT_MAX = 1 << 24 };  /* bound for array lengths that size an allocatio
 
 /* ---- writing ---- */
 
-static void add_str(json_object *o, const char *key, const char *value)
-{
-    json_object_object_add(o, key, json_object_new_string(value));
-}
-
-static void add_int(json_object *o, const char *key, long long value)
-{
-    json_object_object_add(o, key, json_object_new_int64(value));
-}
-
-static void add_num(json_object *o, const char *key, double value)
-{
-    json_object_object_add(o, key, jsonio_number(value));
-}
-
-static void add_bool(json_object *o, const char *key, int value)
-{
-    json_object_object_add(o, key, json_object_new_boolean(value));
-}
-
 static json_object *build_json(const struct results_build *rb)
 {
     json_object *b = json_object_new_object();
-    add_str(b, "compiler_id", rb->compiler_id);
-    add_str(b, "compiler_version", rb->compiler_version);
-    add_str(b, "build_type", rb->build_type);
-    add_str(b, "c_flags", rb->c_flags);
+    jsonio_add_str(b, "compiler_id", rb->compiler_id);
+    jsonio_add_str(b, "compiler_version", rb->compiler_version);
+    jsonio_add_str(b, "build_type", rb->build_type);
+    jsonio_add_str(b, "c_flags", rb->c_flags);
     /* the flags some files add, which decide their speed: {"kernels/sqrtmap.c": "-fno-math-errno"} */
     json_object *files = json_object_new_object();
     char flags[sizeof rb->file_flags];
@@ -66,12 +46,12 @@ static json_object *build_json(const struct results_build *rb)
         char *eq = strchr(entry, '=');
         if (eq != NULL) {
             *eq = '\0';
-            add_str(files, entry, eq + 1);
+            jsonio_add_str(files, entry, eq + 1);
         }
     }
     json_object_object_add(b, "file_flags", files);
-    add_str(b, "openmp_flags", rb->openmp_flags);
-    add_int(b, "openmp_version", rb->openmp_version);  /* yyyymm of the OpenMP spec the compiler implements */
+    jsonio_add_str(b, "openmp_flags", rb->openmp_flags);
+    jsonio_add_int(b, "openmp_version", rb->openmp_version);  /* yyyymm of the OpenMP spec the compiler implements */
     return b;
 }
 
@@ -84,36 +64,36 @@ static json_object *kernels_json(const struct results *r)
         const struct kernel *k = pk->kernel;
         json_object *o = json_object_new_object(), *params = json_object_new_object();
         json_object *chunks = json_object_new_array(), *scan = json_object_new_array();
-        add_str(o, "name", k->name);
-        add_str(o, "iteration", k->iteration);
-        add_str(o, "work_unit", k->work_unit);
+        jsonio_add_str(o, "name", k->name);
+        jsonio_add_str(o, "iteration", k->iteration);
+        jsonio_add_str(o, "work_unit", k->work_unit);
         for (int j = 0; j < k->n_params; j++) {
             if (k->params[j].type == PARAM_REAL)
-                add_num(params, k->params[j].name, pk->values[j]);
+                jsonio_add_num(params, k->params[j].name, pk->values[j]);
             else
-                add_int(params, k->params[j].name, (long long)pk->values[j]);
+                jsonio_add_int(params, k->params[j].name, (long long)pk->values[j]);
         }
         json_object_object_add(o, "params", params);
         for (int c = 0; c < pk->n_chunks; c++) {
             json_object *ch = json_object_new_object();
-            add_str(ch, "label", pk->chunks[c].label);
-            add_int(ch, "iterations", pk->chunks[c].iterations);
+            jsonio_add_str(ch, "label", pk->chunks[c].label);
+            jsonio_add_int(ch, "iterations", pk->chunks[c].iterations);
             json_object_array_add(chunks, ch);
         }
         json_object_object_add(o, "chunks", chunks);
         for (int s = 0; s < pk->n_scan; s++)
             json_object_array_add(scan, jsonio_number(pk->scan_sizes[s]));
         json_object_object_add(o, "scan_sizes", scan);
-        add_num(o, "serial_section_s", r->serial_section_s[i]);
+        jsonio_add_num(o, "serial_section_s", r->serial_section_s[i]);
         const struct results_time *t = &r->time[i];
         json_object *time = json_object_new_object();  /* where the kernel's wall time went */
-        add_num(time, "total_s", t->total_s);
-        add_num(time, "setup_s", t->setup_s);
-        add_num(time, "warmup_s", t->warmup_s);
-        add_num(time, "timed_s", t->timed_s);
-        add_num(time, "harness_s", t->harness_s);
-        add_num(time, "copy_s", t->copy_s);
-        add_int(time, "samples", t->samples);
+        jsonio_add_num(time, "total_s", t->total_s);
+        jsonio_add_num(time, "setup_s", t->setup_s);
+        jsonio_add_num(time, "warmup_s", t->warmup_s);
+        jsonio_add_num(time, "timed_s", t->timed_s);
+        jsonio_add_num(time, "harness_s", t->harness_s);
+        jsonio_add_num(time, "copy_s", t->copy_s);
+        jsonio_add_int(time, "samples", t->samples);
         json_object_object_add(o, "time", time);
         json_object *samples = json_object_new_object();
         json_object_object_add(samples, "before", machine_sample_json(&r->samples[i][0]));
@@ -135,34 +115,34 @@ static json_object *run_json(const struct results *r)
         json_object_array_add(schedules, json_object_new_string(schedule_name(p->schedules[i])));
     json_object_object_add(run, "threads", threads);
     json_object_object_add(run, "schedules", schedules);
-    add_str(run, "scaling", p->weak ? "weak" : "strong");
-    add_int(run, "reps", p->reps);
-    add_int(run, "max_reps", p->max_reps);
-    add_num(run, "ci_target", p->ci_target);
-    add_num(run, "serial_fraction", p->serial_fraction);
-    add_int(run, "warmup", p->warmup);
-    add_str(run, "order", p->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential");
-    add_int(run, "seed", (long long)p->seed);
-    add_bool(run, "overhead", p->overhead);
-    add_int(run, "overhead_n_threads", p->overhead_n_threads);
-    add_int(run, "measurements", r->n);
-    add_int(run, "verify_failed_runs", r->n_verify_failed);
-    add_bool(run, "interrupted", r->interrupted);
-    add_int(run, "instances_done", r->instances_done);
-    add_int(run, "warnings_measured", r->n_warnings_measured);
-    add_num(run, "overhead_table_s", r->overhead_table_s);
-    add_num(run, "clock_read_s", r->clock_read_s);
+    jsonio_add_str(run, "scaling", p->weak ? "weak" : "strong");
+    jsonio_add_int(run, "reps", p->reps);
+    jsonio_add_int(run, "max_reps", p->max_reps);
+    jsonio_add_num(run, "ci_target", p->ci_target);
+    jsonio_add_num(run, "serial_fraction", p->serial_fraction);
+    jsonio_add_int(run, "warmup", p->warmup);
+    jsonio_add_str(run, "order", p->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential");
+    jsonio_add_int(run, "seed", (long long)p->seed);
+    jsonio_add_bool(run, "overhead", p->overhead);
+    jsonio_add_int(run, "overhead_n_threads", p->overhead_n_threads);
+    jsonio_add_int(run, "measurements", r->n);
+    jsonio_add_int(run, "verify_failed_runs", r->n_verify_failed);
+    jsonio_add_bool(run, "interrupted", r->interrupted);
+    jsonio_add_int(run, "instances_done", r->instances_done);
+    jsonio_add_int(run, "warnings_measured", r->n_warnings_measured);
+    jsonio_add_num(run, "overhead_table_s", r->overhead_table_s);
+    jsonio_add_num(run, "clock_read_s", r->clock_read_s);
     /* where threads ran: the binding asked for and applied, the CPU of each thread of one team */
     const struct placement *pl = &r->placement;
     json_object *cpus = json_object_new_array();
     for (int i = 0; i < pl->n_thread_cpus; i++)
         json_object_array_add(cpus, json_object_new_int(pl->thread_cpus[i]));
-    add_str(run, "bind", pl->bind);
-    add_str(run, "proc_bind", pl->proc_bind);
-    add_str(run, "places", pl->places);
-    add_int(run, "n_places", pl->n_places);
+    jsonio_add_str(run, "bind", pl->bind);
+    jsonio_add_str(run, "proc_bind", pl->proc_bind);
+    jsonio_add_str(run, "places", pl->places);
+    jsonio_add_int(run, "n_places", pl->n_places);
     json_object_object_add(run, "thread_cpus", cpus);
-    add_num(run, "wall_s", r->wall_s);
+    jsonio_add_num(run, "wall_s", r->wall_s);
     json_object_object_add(run, "peak_rss_bytes", r->peak_rss_bytes > 0 ? jsonio_number(r->peak_rss_bytes) : NULL);
     return run;
 }
@@ -170,49 +150,49 @@ static json_object *run_json(const struct results *r)
 static json_object *summary_json(const struct stats_summary *s)
 {
     json_object *o = json_object_new_object();
-    add_int(o, "n", s->n);
-    add_num(o, "median_s", s->median);
-    add_num(o, "ci_low_s", s->ci_low);
-    add_num(o, "ci_high_s", s->ci_high);
-    add_num(o, "ci_level", s->ci_level);
-    add_num(o, "min_s", s->min);
-    add_num(o, "max_s", s->max);
-    add_num(o, "mean_s", s->mean);
-    add_num(o, "sd_s", s->sd);
-    add_num(o, "cv", s->cv);
-    add_num(o, "mad_s", s->mad);
-    add_int(o, "n_outliers", s->n_outliers);
+    jsonio_add_int(o, "n", s->n);
+    jsonio_add_num(o, "median_s", s->median);
+    jsonio_add_num(o, "ci_low_s", s->ci_low);
+    jsonio_add_num(o, "ci_high_s", s->ci_high);
+    jsonio_add_num(o, "ci_level", s->ci_level);
+    jsonio_add_num(o, "min_s", s->min);
+    jsonio_add_num(o, "max_s", s->max);
+    jsonio_add_num(o, "mean_s", s->mean);
+    jsonio_add_num(o, "sd_s", s->sd);
+    jsonio_add_num(o, "cv", s->cv);
+    jsonio_add_num(o, "mad_s", s->mad);
+    jsonio_add_int(o, "n_outliers", s->n_outliers);
     return o;
 }
 
 static json_object *derived_json(const struct derived *d)
 {
     json_object *o = json_object_new_object();
-    add_num(o, "speedup", d->speedup);
-    add_num(o, "speedup_ci_low", d->speedup_ci_low);
-    add_num(o, "speedup_ci_high", d->speedup_ci_high);
-    add_num(o, "speedup_paired", d->speedup_paired);
-    add_num(o, "speedup_paired_ci_low", d->speedup_paired_ci_low);
-    add_num(o, "speedup_paired_ci_high", d->speedup_paired_ci_high);
-    add_num(o, "speedup_of_medians", d->speedup_medians);
-    add_num(o, "speedup_of_medians_ci_low", d->speedup_medians_ci_low);
-    add_num(o, "speedup_of_medians_ci_high", d->speedup_medians_ci_high);
-    add_num(o, "speedup_vs_1thread", d->speedup_1thread);
-    add_num(o, "efficiency", d->efficiency);
-    add_num(o, "efficiency_ci_low", d->efficiency_ci_low);
-    add_num(o, "efficiency_ci_high", d->efficiency_ci_high);
-    add_num(o, "efficiency_vs_1thread", d->efficiency_1thread);
-    add_num(o, "karp_flatt", d->karp_flatt);
-    add_num(o, "karp_flatt_ci_low", d->karp_flatt_ci_low);
-    add_num(o, "karp_flatt_ci_high", d->karp_flatt_ci_high);
-    add_num(o, "throughput", d->throughput);
-    add_num(o, "bandwidth_gbs", d->bandwidth_gbs);
-    add_num(o, "copy_gbs", d->copy_gbs);
-    add_num(o, "bandwidth_of_copy", d->bandwidth_of_copy);
-    add_bool(o, "verified", d->verified);
+    jsonio_add_num(o, "speedup", d->speedup);
+    jsonio_add_num(o, "speedup_ci_low", d->speedup_ci_low);
+    jsonio_add_num(o, "speedup_ci_high", d->speedup_ci_high);
+    jsonio_add_num(o, "speedup_paired", d->speedup_paired);
+    jsonio_add_num(o, "speedup_paired_ci_low", d->speedup_paired_ci_low);
+    jsonio_add_num(o, "speedup_paired_ci_high", d->speedup_paired_ci_high);
+    jsonio_add_num(o, "speedup_of_medians", d->speedup_medians);
+    jsonio_add_num(o, "speedup_of_medians_ci_low", d->speedup_medians_ci_low);
+    jsonio_add_num(o, "speedup_of_medians_ci_high", d->speedup_medians_ci_high);
+    jsonio_add_num(o, "speedup_vs_1thread", d->speedup_1thread);
+    jsonio_add_num(o, "efficiency", d->efficiency);
+    jsonio_add_num(o, "efficiency_ci_low", d->efficiency_ci_low);
+    jsonio_add_num(o, "efficiency_ci_high", d->efficiency_ci_high);
+    jsonio_add_num(o, "efficiency_vs_1thread", d->efficiency_1thread);
+    jsonio_add_num(o, "karp_flatt", d->karp_flatt);
+    jsonio_add_num(o, "karp_flatt_ci_low", d->karp_flatt_ci_low);
+    jsonio_add_num(o, "karp_flatt_ci_high", d->karp_flatt_ci_high);
+    jsonio_add_num(o, "throughput", d->throughput);
+    jsonio_add_num(o, "bandwidth_gbs", d->bandwidth_gbs);
+    jsonio_add_num(o, "copy_gbs", d->copy_gbs);
+    jsonio_add_num(o, "bandwidth_of_copy", d->bandwidth_of_copy);
+    jsonio_add_bool(o, "verified", d->verified);
     char suspect[256];
     results_suspect_format(d->suspect, suspect, sizeof suspect);
-    add_str(o, "suspect", suspect);
+    jsonio_add_str(o, "suspect", suspect);
     return o;
 }
 
@@ -227,26 +207,26 @@ static json_object *measurement_json(const struct results *r, const struct measu
         outlier = NULL;
     }
     results_derive(r, m, &d);
-    add_str(o, "kernel", k->name);
-    add_str(o, "schedule", schedule_name(m->schedule));
-    add_int(o, "chunk", m->chunk);
-    add_str(o, "chunk_label", m->chunk_label);
-    add_int(o, "threads", m->threads);
-    add_bool(o, "oversubscribed", m->oversubscribed);
-    add_num(o, "scan_size", m->scan_size);
-    add_num(o, "weak_size", m->weak_size);
-    add_int(o, "inner_reps", m->inner);
-    add_num(o, "work", m->work);
-    add_num(o, "bytes", m->bytes);
-    add_int(o, "n_iterations", m->n_iterations);
+    jsonio_add_str(o, "kernel", k->name);
+    jsonio_add_str(o, "schedule", schedule_name(m->schedule));
+    jsonio_add_int(o, "chunk", m->chunk);
+    jsonio_add_str(o, "chunk_label", m->chunk_label);
+    jsonio_add_int(o, "threads", m->threads);
+    jsonio_add_bool(o, "oversubscribed", m->oversubscribed);
+    jsonio_add_num(o, "scan_size", m->scan_size);
+    jsonio_add_num(o, "weak_size", m->weak_size);
+    jsonio_add_int(o, "inner_reps", m->inner);
+    jsonio_add_num(o, "work", m->work);
+    jsonio_add_num(o, "bytes", m->bytes);
+    jsonio_add_int(o, "n_iterations", m->n_iterations);
     for (int i = 0; i < m->n; i++) {
         json_object *s = json_object_new_object(), *metrics = json_object_new_object();
-        add_num(s, "elapsed_s", m->elapsed_s[i]);
-        add_int(s, "round", m->round[i]);
-        add_bool(s, "verified", m->verified[i]);
+        jsonio_add_num(s, "elapsed_s", m->elapsed_s[i]);
+        jsonio_add_int(s, "round", m->round[i]);
+        jsonio_add_bool(s, "verified", m->verified[i]);
         json_object_object_add(s, "outlier", outlier ? json_object_new_boolean(outlier[i]) : NULL);
         for (int j = 0; j < k->n_metrics; j++)
-            add_num(metrics, k->metric_names[j], m->metrics[(size_t)i * (size_t)k->n_metrics + (size_t)j]);
+            jsonio_add_num(metrics, k->metric_names[j], m->metrics[(size_t)i * (size_t)k->n_metrics + (size_t)j]);
         json_object_object_add(s, "metrics", metrics);
         json_object_array_add(samples, s);
     }
@@ -260,57 +240,57 @@ static json_object *measurement_json(const struct results *r, const struct measu
 static json_object *fit_json(const struct results *r, const struct results_fit *x)
 {
     json_object *o = json_object_new_object();
-    add_str(o, "kernel", r->plan->kernels[x->kernel].kernel->name);
-    add_str(o, "schedule", schedule_name(x->schedule));
-    add_int(o, "chunk", x->chunk);
-    add_str(o, "chunk_label", x->chunk_label);
-    add_bool(o, "ok", x->fit.ok);
-    add_int(o, "n_points", x->fit.n);
-    add_num(o, "f", x->fit.f);
-    add_num(o, "f_ci_low", x->fit.f_low);
-    add_num(o, "f_ci_high", x->fit.f_high);
-    add_num(o, "r2", x->fit.r2);
-    add_num(o, "ceiling", x->fit.ceiling);  /* null when f = 0: no ceiling */
-    add_int(o, "karp_flatt_trend", x->karp_flatt_trend);
-    add_bool(o, "best", x->best);
+    jsonio_add_str(o, "kernel", r->plan->kernels[x->kernel].kernel->name);
+    jsonio_add_str(o, "schedule", schedule_name(x->schedule));
+    jsonio_add_int(o, "chunk", x->chunk);
+    jsonio_add_str(o, "chunk_label", x->chunk_label);
+    jsonio_add_bool(o, "ok", x->fit.ok);
+    jsonio_add_int(o, "n_points", x->fit.n);
+    jsonio_add_num(o, "f", x->fit.f);
+    jsonio_add_num(o, "f_ci_low", x->fit.f_low);
+    jsonio_add_num(o, "f_ci_high", x->fit.f_high);
+    jsonio_add_num(o, "r2", x->fit.r2);
+    jsonio_add_num(o, "ceiling", x->fit.ceiling);  /* null when f = 0: no ceiling */
+    jsonio_add_int(o, "karp_flatt_trend", x->karp_flatt_trend);
+    jsonio_add_bool(o, "best", x->best);
     return o;
 }
 
 static json_object *overhead_json(const struct overhead_row *row)
 {
     json_object *o = json_object_new_object();
-    add_str(o, "construct", row->construct);
-    add_str(o, "schedule", row->schedule);
-    add_int(o, "chunk", row->chunk);
-    add_int(o, "threads", row->threads);
-    add_bool(o, "oversubscribed", row->oversubscribed);
-    add_int(o, "inner_reps", row->inner_reps);
-    add_int(o, "outer_reps", row->outer_reps);
-    add_num(o, "median_s", row->median_s);
-    add_num(o, "min_s", row->min_s);
-    add_num(o, "sd_s", row->sd_s);
-    add_num(o, "reference_s", row->reference_s);
-    add_num(o, "ci_low_s", row->ci_low_s);
-    add_num(o, "ci_high_s", row->ci_high_s);
-    add_num(o, "ci_level", row->ci_level);
-    add_bool(o, "within_noise", row->within_noise);
+    jsonio_add_str(o, "construct", row->construct);
+    jsonio_add_str(o, "schedule", row->schedule);
+    jsonio_add_int(o, "chunk", row->chunk);
+    jsonio_add_int(o, "threads", row->threads);
+    jsonio_add_bool(o, "oversubscribed", row->oversubscribed);
+    jsonio_add_int(o, "inner_reps", row->inner_reps);
+    jsonio_add_int(o, "outer_reps", row->outer_reps);
+    jsonio_add_num(o, "median_s", row->median_s);
+    jsonio_add_num(o, "min_s", row->min_s);
+    jsonio_add_num(o, "sd_s", row->sd_s);
+    jsonio_add_num(o, "reference_s", row->reference_s);
+    jsonio_add_num(o, "ci_low_s", row->ci_low_s);
+    jsonio_add_num(o, "ci_high_s", row->ci_high_s);
+    jsonio_add_num(o, "ci_level", row->ci_level);
+    jsonio_add_bool(o, "within_noise", row->within_noise);
     return o;
 }
 
 static json_object *copy_json(const struct results *r, const struct results_copy *c)
 {
     json_object *o = json_object_new_object(), *samples = json_object_new_array();
-    add_str(o, "kernel", r->plan->kernels[c->kernel].kernel->name);
-    add_int(o, "threads", c->threads);
-    add_num(o, "scan_size", c->scan_size);
-    add_num(o, "weak_size", c->weak_size);
-    add_int(o, "inner_reps", c->inner);
-    add_num(o, "bytes", c->bytes);
+    jsonio_add_str(o, "kernel", r->plan->kernels[c->kernel].kernel->name);
+    jsonio_add_int(o, "threads", c->threads);
+    jsonio_add_num(o, "scan_size", c->scan_size);
+    jsonio_add_num(o, "weak_size", c->weak_size);
+    jsonio_add_int(o, "inner_reps", c->inner);
+    jsonio_add_num(o, "bytes", c->bytes);
     for (int i = 0; i < c->n; i++)
         json_object_array_add(samples, jsonio_number(c->elapsed_s[i]));
     json_object_object_add(o, "elapsed_s", samples);
     json_object_object_add(o, "summary", summary_json(&c->summary));
-    add_num(o, "bandwidth_gbs", c->bytes > 0 ? c->bytes / c->summary.median / 1e9 : NAN);
+    jsonio_add_num(o, "bandwidth_gbs", c->bytes > 0 ? c->bytes / c->summary.median / 1e9 : NAN);
     return o;
 }
 
@@ -318,7 +298,7 @@ static json_object *table_json(const struct results_table *t)
 {
     json_object *o = json_object_new_object(), *columns = json_object_new_array();
     json_object *rows = json_object_new_array();
-    add_str(o, "name", t->name);
+    jsonio_add_str(o, "name", t->name);
     for (int c = 0; c < t->n_columns; c++)
         json_object_array_add(columns, json_object_new_string(t->columns[c]));
     for (long i = 0; i < t->n_rows; i++) {
@@ -343,21 +323,21 @@ static json_object *record_json(const struct results *r, int full)
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S%z", &tm);
 
     if (full) {
-        add_str(root, "format", RECORD_FORMAT);
-        add_int(root, "format_version", RECORD_FORMAT_VERSION);
+        jsonio_add_str(root, "format", RECORD_FORMAT);
+        jsonio_add_int(root, "format_version", RECORD_FORMAT_VERSION);
     }
     json_object *suite = json_object_new_object();
-    add_str(suite, "name", "ompscale");
-    add_str(suite, "version", r->build.version);
-    add_str(suite, "git_commit", r->build.git_commit);
+    jsonio_add_str(suite, "name", "ompscale");
+    jsonio_add_str(suite, "version", r->build.version);
+    jsonio_add_str(suite, "git_commit", r->build.git_commit);
     json_object_object_add(root, "suite", suite);
-    add_str(root, "date", date);
-    add_int(root, "started", (long long)r->started);
+    jsonio_add_str(root, "date", date);
+    jsonio_add_int(root, "started", (long long)r->started);
     json_object *argv = json_object_new_array();
     for (int i = 0; i < r->argc; i++)
         json_object_array_add(argv, json_object_new_string(r->argv[i]));
     json_object_object_add(root, "command_line", argv);
-    add_str(root, "class", kernel_class_name(r->plan->class));
+    jsonio_add_str(root, "class", kernel_class_name(r->plan->class));
     json_object_object_add(root, "machine", machine_json(si));
     json_object_object_add(root, "build", build_json(&r->build));
 
@@ -368,13 +348,13 @@ static json_object *record_json(const struct results *r, int full)
         if (eq == NULL)
             continue;
         snprintf(name, sizeof name, "%.*s", (int)(eq - si->omp_env[i]), si->omp_env[i]);
-        add_str(env, name, eq + 1);
+        jsonio_add_str(env, name, eq + 1);
     }
     json_object_object_add(root, "omp_env", env);
 
     json_object *timer = json_object_new_object();
-    add_str(timer, "source", CLOCK_SOURCE_NAME);
-    add_num(timer, "granularity_s", r->clock_granularity_s);
+    jsonio_add_str(timer, "source", CLOCK_SOURCE_NAME);
+    jsonio_add_num(timer, "granularity_s", r->clock_granularity_s);
     json_object_object_add(root, "timer", timer);
     json_object_object_add(root, "run", run_json(r));
     json_object_object_add(root, "kernels", kernels_json(r));
