@@ -470,14 +470,9 @@ static void test_many_reps(void)
         fclose(f);
     CHECK_INT(flagged, 1);
     CHECK_INT(r.m[0].summary.n_outliers, 1);
-    fflush(stdout);
-    int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
-    dup2(null, STDOUT_FILENO);  /* the summary must not crash past 1024 samples; its text is not checked */
-    summary_print(&r);
-    fflush(stdout);
-    dup2(saved, STDOUT_FILENO);
-    close(null);
-    close(saved);
+    char *text = summary_text(&r, 1);  /* it must not crash past 1024 samples; its text is not checked */
+    CHECK(text != NULL);
+    free(text);
     results_free(&r);
 }
 

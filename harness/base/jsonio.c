@@ -52,14 +52,19 @@ void jsonio_add_bool(json_object *o, const char *key, int value)
     json_object_object_add(o, key, json_object_new_boolean(value));
 }
 
+int jsonio_print(FILE *f, json_object *o)
+{
+    fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE), f);
+    fputc('\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
 int jsonio_write_file(json_object *o, const char *path, char *err, size_t err_size)
 {
-    const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
     FILE *f = fileio_create(path, err, err_size);
     if (f == NULL)
         return -1;
-    fputs(text, f);
-    fputc('\n', f);
+    jsonio_print(f, o);
     return fileio_close(f, path, err, err_size);
 }
 

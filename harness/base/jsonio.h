@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* A new number holding v in the fewest digits (15, 16 or 17) that read back as exactly v; a
  * new null for NaN and infinities, which JSON cannot hold. */
@@ -19,6 +20,9 @@ void jsonio_add_bool(json_object *o, const char *key, int value);
 /* Writes o to path, pretty-printed, with a final newline. Returns 0, or -1 with
  * "PATH: reason" in err. */
 int jsonio_write_file(json_object *o, const char *path, char *err, size_t err_size);
+/* Prints o to f, pretty-printed as jsonio_write_file writes it, with a final newline. Returns 0, or
+ * -1 when f reports an error. */
+int jsonio_print(FILE *f, json_object *o);
 /* Reads and parses path. Returns the value (the caller owns it), or NULL with the reason
  * ("cannot read: No such file or directory", "not valid JSON: unexpected end of data") in why. */
 json_object *jsonio_read_file(const char *path, char *why, size_t why_size);

@@ -10,6 +10,7 @@
 #include "overhead.h"
 #include "rundir.h"
 #include "runner.h"
+#include "text.h"
 
 /* "1, 2, 4 threads" */
 static void threads_text(const struct plan *p, char *buf, size_t size)
@@ -41,12 +42,13 @@ static void print_kernel(FILE *out, const struct plan *p, int ki, const struct e
     const struct kernel *k = pk->kernel;
     char threads[1024], v[32], a[32], b[32];
     threads_text(p, threads, sizeof threads);
-    fprintf(out, "\n%s:", k->name);
-    for (int j = 0; j < k->n_params; j++) {
+    char line[1024];
+    size_t len = (size_t)snprintf(line, sizeof line, "%s:", k->name);
+    for (int j = 0; j < k->n_params && len < sizeof line; j++) {
         plan_format_value(&k->params[j], pk->values[j], v, sizeof v);
-        fprintf(out, " %s=%s", k->params[j].name, v);
+        len += (size_t)snprintf(line + len, sizeof line - len, " %s=%s", k->params[j].name, v);
     }
-    fputc('\n', out);
+    text_print(out, 2, "\n%s\n", line);
     int sizes = p->weak ? p->n_threads : 1;
     fprintf(out, "  %-9s %-48s %5d\n", "serial", p->weak ? "baseline at each size" : "baseline", sizes);
     for (int s = 0; s < p->n_schedules; s++) {
@@ -66,22 +68,25 @@ static void print_kernel(FILE *out, const struct plan *p, int ki, const struct e
         fprintf(out, "  weak scaling: %s = %s x threads\n", k->weak_param, v);
     }
     if (pk->n_scan > 0) {
-        fprintf(out, "  size scan %s:", k->scan_param);
+        len = (size_t)snprintf(line, sizeof line, "  size scan %s:", k->scan_param);
         int pi = kernel_param_index(k, k->scan_param);
-        for (int z = 0; z < pk->n_scan; z++) {
+        for (int z = 0; z < pk->n_scan && len < sizeof line; z++) {
             plan_format_value(&k->params[pi], pk->scan_sizes[z], v, sizeof v);
-            fprintf(out, " %s", v);
+            len += (size_t)snprintf(line + len, sizeof line - len, " %s", v);
         }
         char what[1100];
         snprintf(what, sizeof what, "serial and static at %s, each size", threads);
-        fprintf(out, "\n  %-9s %-48s %5d\n", "", what, pk->n_scan * (1 + p->n_threads));
+        text_print(out, 2, "%s\n  %-9s %-48s %5d\n", line, "", what, pk->n_scan * (1 + p->n_threads));
     }
     duration_text(ek->main_s + ek->scan_s, a, sizeof a);
     duration_text(ek->main_max_s + ek->scan_max_s, b, sizeof b);
-    fprintf(out, "  one serial run %.3g s, setup %.3g s", ek->serial_s, ek->setup_s);
+    char serial[32], setup[32], scaled[128] = "";
+    text_seconds(ek->serial_s, serial, sizeof serial);
+    text_seconds(ek->setup_s, setup, sizeof setup);
     if (k->weak_param != NULL && ek->timed_value < pk->values[kernel_param_index(k, k->weak_param)])
-        fprintf(out, " (timed at %s=%.0f, scaled up)", k->weak_param, ek->timed_value);
-    fprintf(out, "; estimated %s%s%s\n", a, strcmp(a, b) ? " to " : "", strcmp(a, b) ? b : "");
+        snprintf(scaled, sizeof scaled, " (timed at %s=%.0f, scaled up)", k->weak_param, ek->timed_value);
+    text_print(out, 2, "  one serial run %s, setup %s%s; estimated %s%s%s\n", serial, setup, scaled, a,
+               strcmp(a, b) ? " to " : "", strcmp(a, b) ? b : "");
 }
 
 int dry_run_print(FILE *out, const struct plan *p, const struct sysinfo *si, const struct binding_state *bs,
@@ -99,14 +104,16 @@ int dry_run_print(FILE *out, const struct plan *p, const struct sysinfo *si, con
     char threads[1024], a[32], b[32];
     threads_text(p, threads, sizeof threads);
     int n = plan_n_measurements(p);
-    fprintf(out, "ompscale %s dry run: ", OMPSCALE_VERSION);
     if (p->n_kernels > 0)
-        fprintf(out, "class %s, %s scaling, %d measurement%s, %ld%s timed runs each (adaptive up to %ld) after %ld "
-                     "warm-up; ",
-                kernel_class_name(p->class), p->weak ? "weak" : "strong", n, n == 1 ? "" : "s", p->reps,
-                p->max_reps > p->reps ? "+" : "", p->max_reps, p->warmup);
-    fprintf(out, "%s; %d CPU%s available; binding %s (%s)\n", threads, si->cpus_available,
-            si->cpus_available == 1 ? "" : "s", bs->bind, binding_env_text(bs->bind));
+        text_print(out, 2, "ompscale %s dry run: class %s, %s scaling, %d measurement%s, %ld%s timed runs each\n"
+                           "  (adaptive up to %ld) after %ld warm-up; binding %s (%s)\n",
+                   OMPSCALE_VERSION, kernel_class_name(p->class), p->weak ? "weak" : "strong", n, n == 1 ? "" : "s",
+                   p->reps, p->max_reps > p->reps ? "+" : "", p->max_reps, p->warmup, bs->bind,
+                   binding_env_text(bs->bind));
+    else
+        text_print(out, 2, "ompscale %s dry run: OpenMP's own costs; binding %s (%s)\n", OMPSCALE_VERSION, bs->bind,
+                   binding_env_text(bs->bind));
+    text_print(out, 2, "  %s; %d CPU%s available\n", threads, si->cpus_available, si->cpus_available == 1 ? "" : "s");
     for (int ki = 0; ki < p->n_kernels; ki++)
         print_kernel(out, p, ki, &e.k[ki]);
     if (p->overhead && p->overhead_n_threads > 0) {
@@ -115,19 +122,20 @@ int dry_run_print(FILE *out, const struct plan *p, const struct sysinfo *si, con
         c.threads = p->threads;
         c.n_threads = p->overhead_n_threads;
         duration_text(e.overhead_s, a, sizeof a);
-        fprintf(out, "\noverhead table: parallel region, barrier, static/dynamic/guided x chunks 1..%d at the first "
-                     "%d thread count%s: %d rows; estimated %s\n",
-                c.max_chunk, p->overhead_n_threads, p->overhead_n_threads == 1 ? "" : "s", overhead_n_rows(&c), a);
+        text_print(out, 2, "\noverhead table: %d rows (parallel region, barrier, static/dynamic/guided x chunks 1..%d) "
+                   "at the first %d thread count%s; estimated %s\n",
+                   overhead_n_rows(&c), c.max_chunk, p->overhead_n_threads, p->overhead_n_threads == 1 ? "" : "s", a);
     }
     duration_text(e.total_s, a, sizeof a);
     duration_text(e.total_max_s, b, sizeof b);
-    fprintf(out, "\nEstimated time: about %s", a);
+    char upto[128] = "", calibration[32];
     if (strcmp(a, b) != 0)
-        fprintf(out, " (up to %s if adaptive repetitions reach --max-reps)", b);
-    duration_text(e.calibration_s, a, sizeof a);
-    fprintf(out, ".\nModel: each measurement is its warm-up runs plus timed samples of at least %.0f ms; a parallel "
-                 "run takes the serial run / min(threads, CPUs) (ideal speed-up, so real runs take longer). Serial "
-                 "times: one setup and serial run of each kernel, just now (%s). No results were written.\n",
-            RUNNER_MIN_SAMPLE_S * 1e3, a);
+        snprintf(upto, sizeof upto, " (up to %s if adaptive repetitions reach --max-reps)", b);
+    duration_text(e.calibration_s, calibration, sizeof calibration);
+    text_print(out, 0, "\nEstimated time: about %s%s.\n", a, upto);
+    text_print(out, 0, "Model: each measurement is its warm-up runs plus timed samples of at least %.0f ms; a parallel "
+                       "run takes the serial run / min(threads, CPUs) (ideal speed-up, so real runs take longer). "
+                       "Serial times: one setup and serial run of each kernel, just now (%s). No results were written.\n",
+               RUNNER_MIN_SAMPLE_S * 1e3, calibration);
     return 0;
 }

@@ -18,17 +18,21 @@
 #include "csv.h"
 #include "dry_run.h"
 #include "git_commit.h"
-#include "info.h"
+#include "jsonio.h"
+#include "listing.h"
 #include "meta.h"
 #include "options.h"
+#include "overhead.h"
 #include "placement.h"
 #include "plan_build.h"
+#include "progress.h"
 #include "record.h"
 #include "results.h"
 #include "rundir.h"
 #include "runner.h"
 #include "summary.h"
 #include "sysinfo.h"
+#include "text.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_VERIFY = 3, EXIT_NO_GNUPLOT = 4 };
 
@@ -39,12 +43,6 @@ static volatile sig_atomic_t stop_signal;
 static void on_stop_signal(int sig)
 {
     stop_signal = sig;
-}
-
-static int should_stop(void *ctx)
-{
-    (void)ctx;
-    return stop_signal != 0;
 }
 
 /* One-shot handlers: a second Ctrl-C while the results are written ends the process at once. */
@@ -74,90 +72,40 @@ static void report_warning(const char *text)
     fprintf(stderr, "ompscale: warning: %s\n", line);
 }
 
-static void describe(const struct results *r, const struct measurement *m, char *buf, size_t size)
-{
-    const struct kernel *k = r->plan->kernels[m->kernel].kernel;
-    const char *kname = k->name;
-    int w = plan_name_width(r->plan);
-    if (m->scan_size > 0) {
-        char cfg[64];
-        snprintf(cfg, sizeof cfg, "%s=%.0f", k->scan_param, m->scan_size);
-        if (m->schedule == SCHED_SERIAL)
-            snprintf(buf, size, "%-*s %-14s ser", w, kname, cfg);
-        else
-            snprintf(buf, size, "%-*s %-14s %2dT", w, kname, cfg, m->threads);
-    } else if (m->schedule == SCHED_SERIAL)
-        snprintf(buf, size, "%-*s %-18s", w, kname, "serial");
-    else if (strcmp(m->chunk_label, "default") == 0)
-        snprintf(buf, size, "%-*s %-14s %2dT", w, kname, schedule_name(m->schedule), m->threads);
-    else {
-        char cfg[64];
-        snprintf(cfg, sizeof cfg, "%s,%s", schedule_name(m->schedule), m->chunk_label);
-        snprintf(buf, size, "%-*s %-14s %2dT", w, kname, cfg, m->threads);
-    }
-}
+/* What the runner's hooks need: the progress display and the staging directory. */
+struct session_ctx {
+    struct progress *progress;
+    const char *dir;
+};
 
-/* Formats an estimate of the time left: "~40 s left", "~12 min left", "" while unknown. */
-static void format_left(double left_s, char *buf, size_t size)
-{
-    if (!isfinite(left_s))
-        snprintf(buf, size, "%s", "");
-    else if (left_s < 120)
-        snprintf(buf, size, "  ~%.0f s left", left_s);
-    else
-        snprintf(buf, size, "  ~%.0f min left", left_s / 60);
-}
-
-/* Before an instance: what it is and how it will be sampled. */
 static void on_instance(void *ctx, const struct results *r, int first, int n, const struct runner_progress *pr)
 {
-    (void)ctx;
-    (void)pr;
-    const struct measurement *m = &r->m[first];
-    const struct kernel *k = r->plan->kernels[m->kernel].kernel;
-    char size[96] = "";
-    if (m->scan_size > 0)
-        snprintf(size, sizeof size, " %s=%.0f", k->scan_param, m->scan_size);
-    else if (m->weak_size > 0)
-        snprintf(size, sizeof size, " %s=%.0f", k->weak_param, m->weak_size);
-    if (r->plan->order == PLAN_ORDER_INTERLEAVED)
-        printf("%s%s: %d configuration%s, sampled in interleaved rounds\n", k->name, size, n, n == 1 ? "" : "s");
-    fflush(stdout);
+    progress_instance(((struct session_ctx *)ctx)->progress, r, first, n, pr);
 }
 
-/* A configuration has its last sample: one line with its figures and the time left. */
 static void on_done(void *ctx, const struct results *r, const struct measurement *m, const struct runner_progress *pr)
 {
-    (void)ctx;
-    struct derived d;
-    char what[128], left[48];
-    describe(r, m, what, sizeof what);
-    results_derive(r, m, &d);
-    format_left(pr->left_s, left, sizeof left);
-    printf("[%*d/%d] %s  median %10.4g s", pr->total >= 100 ? 3 : 2, pr->done, pr->total, what, m->summary.median);
-    if (m->inner > 1)
-        printf(" (x%ld)", m->inner);
-    printf(" n %2d", m->n);
-    if (m->schedule != SCHED_SERIAL)
-        printf("  speed-up %5.2f  efficiency %4.2f%s%s", d.speedup, d.efficiency,
-               m->oversubscribed ? "  oversubscribed" : "", d.verified ? "" : "  VERIFY FAILED");
-    printf("%s\n", left);
-    fflush(stdout);
+    progress_done(((struct session_ctx *)ctx)->progress, r, m, pr);
 }
 
 static void on_verify_failed(void *ctx, const struct results *r, const struct measurement *m, const char *why)
 {
-    (void)ctx;
-    char what[128];
-    describe(r, m, what, sizeof what);
-    fprintf(stderr, "\nompscale: verification failed: %s: %s\n", what, why);
+    char what[160];
+    progress_clear(((struct session_ctx *)ctx)->progress);
+    progress_describe(r, m, what, sizeof what);
+    fprintf(stderr, "ompscale: verification failed: %s: %s\n", what, why);
+}
+
+/* Asked after every sample: a signal stops the run; meanwhile the time left counts down. */
+static int should_stop(void *ctx)
+{
+    progress_tick(((struct session_ctx *)ctx)->progress);
+    return stop_signal != 0;
 }
 
 static void on_overhead_row(void *ctx)
 {
-    (void)ctx;
-    putchar('.');
-    fflush(stdout);
+    progress_overhead_row(ctx);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -165,47 +113,35 @@ static int by_name(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* Prints the run directory and the files in it. */
-static void print_files(const char *path)
+/* The names of the files in the run directory path, sorted, as a JSON array; NULL when out of
+ * memory. */
+static json_object *run_files(const char *path)
 {
     struct dirent **names;
+    json_object *files = json_object_new_array();
     int n = scandir(path, &names, NULL, by_name);
-    printf("\nResults: %s/\n ", path);
     for (int i = 0; i < n; i++) {
-        if (names[i]->d_name[0] != '.')
-            printf(" %s", names[i]->d_name);
+        if (names[i]->d_name[0] != '.' && files != NULL)
+            json_object_array_add(files, json_object_new_string(names[i]->d_name));
         free(names[i]);
     }
     if (n >= 0)
         free(names);
-    putchar('\n');
+    return files;
 }
 
-static void list_kernels(enum kernel_class selected)
+/* Prints the run directory and the files in it. */
+static void print_files(const char *path)
 {
-    for (int i = 0; i < kernel_count; i++) {
-        const struct kernel *k = kernel_table[i];
-        printf("%s: %s\n", k->name, k->summary);
-        printf("  parallel loop over: %s; work unit: %s; default chunks: %s\n", k->iteration, k->work_unit,
-               k->default_chunks);
-        for (int u = 0; u < k->n_units; u++)
-            printf("  chunk unit: %s = parameter %s iterations\n", k->units[u].name, k->units[u].param);
-        printf("  %-10s", "parameter");
-        for (int c = 0; c < CLASS_COUNT; c++)
-            printf(" %12s%s", kernel_class_name((enum kernel_class)c), c == (int)selected ? "*" : " ");
-        printf("  meaning\n");
-        for (int j = 0; j < k->n_params; j++) {
-            printf("  %-10s", k->params[j].name);
-            for (int c = 0; c < CLASS_COUNT; c++) {
-                char v[32];
-                plan_format_value(&k->params[j], k->params[j].by_class[c], v, sizeof v);
-                printf(" %12s ", v);
-            }
-            printf("  %s\n", k->params[j].help);
-        }
-        putchar('\n');
-    }
-    printf("* the selected class (--class); set any parameter with --set KERNEL.PARAM=VALUE\n");
+    json_object *files = run_files(path);
+    char line[8192];
+    size_t len = 0;
+    line[0] = '\0';
+    for (size_t i = 0; files != NULL && i < json_object_array_length(files) && len < sizeof line; i++)
+        len += (size_t)snprintf(line + len, sizeof line - len, " %s",
+                                json_object_get_string(json_object_array_get_idx(files, i)));
+    json_object_put(files);
+    text_print(stdout, 0, "\nResults: %s/\n %s\n", path, line);
 }
 
 /* Notes which OMP_* variables the command line overrides. */
@@ -256,52 +192,54 @@ static void add_run_warnings(struct results *r, const struct sysinfo *si)
                      si->cpus_available, si->cpus_online, si->affinity, si->cpus_available, si->cpus_online - 1);
 }
 
-/* Prints the line that says what the session will measure. */
-static void print_header(const struct plan *plan, const struct sysinfo *si)
+/* Prints the lines that say what the session will measure. */
+static void print_header(FILE *out, const struct plan *plan, const struct sysinfo *si)
 {
     int n = plan_n_measurements(plan);
     if (plan->n_kernels > 0)
-        printf("ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up, %s order "
-               "(seed %llu); %d CPU%s available\n",
-               OMPSCALE_VERSION, kernel_class_name(plan->class), n, n == 1 ? "" : "s", plan->reps,
-               plan->max_reps > plan->reps ? "+" : "", plan->warmup,
-               plan->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential", plan->seed,
-               si->cpus_available, si->cpus_available == 1 ? "" : "s");
+        text_print(out, 2, "ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up\n"
+                           "  %s order (seed %llu); %d CPU%s available\n",
+                   OMPSCALE_VERSION, kernel_class_name(plan->class), n, n == 1 ? "" : "s", plan->reps,
+                   plan->max_reps > plan->reps ? "+" : "", plan->warmup,
+                   plan->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential", plan->seed,
+                   si->cpus_available, si->cpus_available == 1 ? "" : "s");
     else
-        printf("ompscale %s: OpenMP's own costs at %d thread count%s; %d CPU%s available\n", OMPSCALE_VERSION,
-               plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s", si->cpus_available,
-               si->cpus_available == 1 ? "" : "s");
+        text_print(out, 2, "ompscale %s: OpenMP's own costs at %d thread count%s; %d CPU%s available\n",
+                   OMPSCALE_VERSION, plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s",
+                   si->cpus_available, si->cpus_available == 1 ? "" : "s");
 }
 
-/* After each instance: the record so far into the staging directory (ctx), so that a run killed
+/* After each instance: the record so far into the staging directory (ctx->dir), so that a run killed
  * outright (SIGKILL, power) leaves its whole instances behind for the next run to recover and
  * --resume to finish. A failure here is left to the final write to report. */
 static void checkpoint(void *ctx, const struct results *r)
 {
     char path[RUNDIR_PATH_MAX + 32], err[256];
-    snprintf(path, sizeof path, "%s/%s", (const char *)ctx, RECORD_FILE);
+    snprintf(path, sizeof path, "%s/%s", ((const struct session_ctx *)ctx)->dir, RECORD_FILE);
     record_write(r, path, err, sizeof err);
 }
 
 /* Measures the plan into results: the kernels, then the overhead table. Returns 0,
  * RUNNER_INTERRUPTED when a signal stopped it (results->interrupted), or -1 with err. */
-static int measure(const struct plan *plan, const char *dir, struct results *results, char *err, size_t err_size)
+static int measure(const struct plan *plan, struct session_ctx *cx, struct results *results, char *err,
+                   size_t err_size)
 {
     struct runner_hooks hooks = {.instance = on_instance, .done = on_done, .verify_failed = on_verify_failed,
-                                 .checkpoint = checkpoint, .should_stop = should_stop, .ctx = (void *)dir};
-    int rc = plan->n_kernels > 0 ? runner_run(plan, dir, NULL, results, &hooks, err, err_size) : 0;
+                                 .checkpoint = checkpoint, .should_stop = should_stop, .ctx = cx};
+    int rc = plan->n_kernels > 0 ? runner_run(plan, cx->dir, NULL, results, &hooks, err, err_size) : 0;
     if (rc < 0)
         return -1;
     if (rc == 0 && stop_signal)
         results->interrupted = 1;
     if (!results->interrupted && plan->overhead && plan->overhead_n_threads > 0 && results->n_overhead == 0) {
-        printf("overhead: OpenMP's own costs (parallel region, barrier, schedules) at %d thread count%s ",
-               plan->overhead_n_threads, plan->overhead_n_threads == 1 ? "" : "s");
-        fflush(stdout);
+        struct overhead_config c;
+        overhead_config_defaults(&c);
+        c.threads = plan->threads;
+        c.n_threads = plan->overhead_n_threads;
+        progress_overhead_start(cx->progress, overhead_n_rows(&c), plan->overhead_n_threads);
         double t0 = clock_now_s();
-        rc = runner_overhead(plan, results, on_overhead_row, NULL, err, err_size);
+        rc = runner_overhead(plan, results, on_overhead_row, cx->progress, err, err_size);
         results->overhead_table_s = clock_now_s() - t0;
-        putchar('\n');
         if (rc != 0)
             return -1;
     }
@@ -414,6 +352,46 @@ static int start_new(const struct options *o, const struct binding_state *bs, st
     return 0;
 }
 
+/* Writes the run's files into the staging directory dir: the CSV files, results.json, meta.json
+ * and summary.txt. Returns 0, or -1 with err. */
+static int write_run(struct results *results, const char *dir, char *err, size_t err_size)
+{
+    char record[RUNDIR_PATH_MAX + 32];
+    snprintf(record, sizeof record, "%s/%s", dir, RECORD_FILE);
+    if (csv_write_all(results, dir, err, err_size) != 0)
+        return -1;
+    results_note_peak_rss(results);
+    if (record_write(results, record, err, err_size) != 0 || meta_write(results, dir, err, err_size) != 0)
+        return -1;
+    return summary_save(results, dir, err, err_size);
+}
+
+/* The end of a session on stdout: the summary (as summary.txt has it, without the warnings, which
+ * go to stderr) and the files, or with --format json the summary as JSON. Returns 0, or -1 when
+ * out of memory. */
+static int report(const struct options *o, const struct results *results, const char *path)
+{
+    if (o->json) {
+        json_object *j = summary_json(results);
+        if (j == NULL)
+            return -1;
+        jsonio_add_str(j, "run_dir", path);
+        json_object_object_add(j, "files", run_files(path));
+        jsonio_print(stdout, j);
+        json_object_put(j);
+        return 0;
+    }
+    if (o->quiet)
+        return 0;
+    char *text = summary_text(results, 0);
+    if (text == NULL)
+        return -1;
+    printf("\n%s", text);
+    free(text);
+    print_files(path);
+    return 0;
+}
+
 /* ompscale run and ompscale overhead: one session from options to a committed run directory. A
  * signal stops it between samples; what was measured is written and committed all the same, and
  * `run --resume DIR` measures the rest into the same directory. bs is the binding binding_apply
@@ -423,6 +401,7 @@ static int session(const struct options *o, const struct binding_state *bs)
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
     struct rundir dir;
+    struct progress progress;
     char err[1024];
 
     int started = o->resume_dir != NULL ? start_resumed(o, &plan, &results, &dir)
@@ -431,29 +410,28 @@ static int session(const struct options *o, const struct binding_state *bs)
         results_free(&results);
         return started < 0 ? 0 : started;
     }
+    /* with --format json, stdout is the JSON's alone: the progress goes to stderr */
+    FILE *shown = o->quiet ? NULL : o->json ? stderr : stdout;
     const struct sysinfo *si = &results.machine;
+    struct session_ctx cx = {&progress, dir.staging};
     catch_stop_signals();
-    print_header(&plan, si);
-    if (o->resume_dir != NULL)
-        printf("resuming %s: %d of %d configurations were measured\n", o->resume_dir, results.n,
-               plan_n_measurements(&plan));
-    int rc = measure(&plan, dir.staging, &results, err, sizeof err);
+    progress_init(&progress, shown);
+    if (shown != NULL) {
+        print_header(shown, &plan, si);
+        if (o->resume_dir != NULL)
+            fprintf(shown, "resuming %s: %d of %d configurations were measured\n", o->resume_dir, results.n,
+                    plan_n_measurements(&plan));
+    }
+    int rc = measure(&plan, &cx, &results, err, sizeof err);
+    progress_clear(&progress);
     int interrupted = rc == RUNNER_INTERRUPTED;
     if (interrupted)
         rc = 0;
     if (rc == 0) {
         results.n_warnings_measured = results.warnings.n;
         add_run_warnings(&results, si);
-        rc = csv_write_all(&results, dir.staging, err, sizeof err);
+        rc = write_run(&results, dir.staging, err, sizeof err);
     }
-    if (rc == 0) {
-        char record[RUNDIR_PATH_MAX + 32];
-        snprintf(record, sizeof record, "%s/%s", dir.staging, RECORD_FILE);
-        results_note_peak_rss(&results);
-        rc = record_write(&results, record, err, sizeof err);
-    }
-    if (rc == 0)
-        rc = meta_write(&results, dir.staging, err, sizeof err);
     if (rc != 0) {
         report_error(err);
         rundir_abandon(&dir);
@@ -469,14 +447,11 @@ static int session(const struct options *o, const struct binding_state *bs)
     if (committed > 0)
         warnings_add(&results.warnings, "%s", err);
 
-    if (plan.n_kernels > 0)
-        summary_print(&results);
-    else
-        summary_print_overhead_table(&results);
-    fflush(stdout);  /* the tables before the warnings, also when both go to one file */
+    if (report(o, &results, dir.path) != 0)
+        report_error("out of memory");
+    fflush(stdout);  /* the summary before the warnings, also when both go to one file */
     for (int i = 0; i < results.warnings.n; i++)
         report_warning(results.warnings.text[i]);
-    print_files(dir.path);
     int failed = results.n_verify_failed;
     if (failed > 0)
         fprintf(stderr, "ompscale: %d timed run%s FAILED verification: see verified=0 rows in %s/raw.csv\n", failed,
@@ -493,18 +468,20 @@ static int session(const struct options *o, const struct binding_state *bs)
 
 static void on_chart(void *ctx, const char *path)
 {
-    (void)ctx;
-    printf("  %s.png  %s.svg\n", path, path);
+    if (ctx != NULL)
+        printf("  %s.png  %s.svg\n", path, path);
 }
 
 /* ompscale plot DIR: the run's charts, drawn again from its results.json alone. */
-static int plot(const char *dir)
+static int plot(const char *dir, int quiet)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
     char err[1024], log[8192];
     int loaded = record_load(dir, &plan, &results, err, sizeof err);
-    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, NULL, err, sizeof err, log, sizeof log) : 0;
+    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, quiet ? NULL : stdout, err, sizeof err, log,
+                                          sizeof log)
+                            : 0;
     results_free(&results);
     if (loaded == 0 && drawn == 0)
         return 0;
@@ -516,17 +493,20 @@ static int plot(const char *dir)
     return drawn == CHARTS_NO_GNUPLOT ? EXIT_NO_GNUPLOT : EXIT_RUNTIME;
 }
 
-/* ompscale info: the machine, then how this binary was built. */
-static int print_info(void)
+/* ompscale list: the kernels --kernel names (all by default). */
+static int list(const struct options *o)
 {
-    struct sysinfo si;
-    struct sysinfo_sample now;
-    sysinfo_read(&si);
-    sysinfo_sample(&now);
-    info_print(stdout, &si, &now);
-    printf("%-12s ompscale %s (commit %s), %s %s, OpenMP %d (%s), %s\n", "build", OMPSCALE_VERSION,
-           OMPSCALE_GIT_COMMIT, OMPSCALE_COMPILER_ID, OMPSCALE_COMPILER_VERSION, _OPENMP, OMPSCALE_OPENMP_FLAGS,
-           OMPSCALE_C_FLAGS);
+    static struct plan plan;  /* large; static keeps it off the stack */
+    char err[1024];
+    memset(&plan, 0, sizeof plan);
+    if (plan_build_kernels(o, &plan, err, sizeof err) != 0) {
+        report_error(err);
+        return EXIT_USAGE;
+    }
+    if (listing_kernels(stdout, &plan, o->class, o->json) != 0) {
+        report_error("out of memory");
+        return EXIT_RUNTIME;
+    }
     return 0;
 }
 
@@ -560,15 +540,14 @@ int main(int argc, char **argv)
                     OPTIONS_SEED_MAX;
     switch (opts.command) {
     case CMD_HELP:
-        options_print_help("ompscale");
+        options_print_help(stdout, opts.help_command);
         return 0;
     case CMD_VERSION:
-        printf("ompscale %s (%s %s, OpenMP %d)\n", OMPSCALE_VERSION, OMPSCALE_COMPILER_ID, OMPSCALE_COMPILER_VERSION,
-               _OPENMP);
+        printf("ompscale %s (commit %s; %s %s, OpenMP %d)\n", OMPSCALE_VERSION, OMPSCALE_GIT_COMMIT,
+               OMPSCALE_COMPILER_ID, OMPSCALE_COMPILER_VERSION, _OPENMP);
         return 0;
     case CMD_LIST:
-        list_kernels(opts.class);
-        return 0;
+        return list(&opts);
     case CMD_RUN:
     case CMD_OVERHEAD: {
         struct binding_state bs;
@@ -578,9 +557,13 @@ int main(int argc, char **argv)
     case CMD_COMPARE:
         return compare(&opts);
     case CMD_INFO:
-        return print_info();
+        if (listing_info(stdout, opts.json) != 0) {
+            report_error("out of memory");
+            return EXIT_RUNTIME;
+        }
+        return 0;
     case CMD_PLOT:
-        return plot(opts.run_dir);
+        return plot(opts.run_dir, opts.quiet);
     }
     return EXIT_USAGE;
 }

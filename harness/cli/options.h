@@ -3,6 +3,7 @@
 #define OMPSCALE_OPTIONS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "binding.h"
 #include "kernel.h"
@@ -51,12 +52,16 @@ struct options {
     int seed_given;                        /* 0: main draws the seed from the time */
     enum bind_kind bind;                   /* --bind; BIND_DEFAULT: the environment's, else close */
     int dry_run;                           /* --dry-run: print the plan and an estimate, measure nothing */
+    int quiet;                             /* --quiet: nothing on stdout but what --format json asks for */
+    int json;                              /* --format json: list, info and the run summary as JSON */
+    enum command help_command;             /* help: the command to explain; CMD_HELP: all of them */
     int argc;                              /* the command line, for meta.json */
     char **argv;
 };
 
 /* Parses argv into opts. Returns 0, or -1 with a one-line "what: why" message in err. */
 int options_parse(int argc, char **argv, struct options *opts, char *err, size_t err_size);
-void options_print_help(const char *argv0);
+/* Writes the help of command c (ompscale c --help), or with CMD_HELP the list of commands, to f. */
+void options_print_help(FILE *f, enum command c);
 
 #endif

@@ -224,6 +224,30 @@ static int plan_overhead_only(const struct options *o, int cpus_available, struc
     return 0;
 }
 
+int plan_build_kernels(const struct options *o, struct plan *p, char *err, size_t err_size)
+{
+    char names[512];
+    p->n_kernels = 0;
+    if (o->n_kernels == 0) {
+        for (int i = 0; i < kernel_count; i++)
+            p->kernels[p->n_kernels++].kernel = kernel_table[i];
+    }
+    for (int i = 0; i < o->n_kernels; i++) {
+        const struct kernel *k = kernel_find(o->kernels[i]);
+        if (k == NULL) {
+            list_kernels(names, sizeof names);
+            snprintf(err, err_size, "--kernel: unknown kernel '%s' (valid: %s)", o->kernels[i], names);
+            return -1;
+        }
+        int seen = 0;
+        for (int j = 0; j < p->n_kernels; j++)
+            seen |= p->kernels[j].kernel == k;
+        if (!seen && p->n_kernels < PLAN_KERNELS_MAX)
+            p->kernels[p->n_kernels++].kernel = k;
+    }
+    return 0;
+}
+
 int plan_build(const struct options *o, int cpus_available, struct plan *p, struct warnings *w, char *err,
                size_t err_size)
 {
@@ -243,24 +267,8 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     p->class = o->class;
     p->cpus_available = cpus_available;
 
-    /* Kernels, in the order given, each once. */
-    if (o->n_kernels == 0) {
-        for (int i = 0; i < kernel_count; i++)
-            p->kernels[p->n_kernels++].kernel = kernel_table[i];
-    }
-    for (int i = 0; i < o->n_kernels; i++) {
-        const struct kernel *k = kernel_find(o->kernels[i]);
-        if (k == NULL) {
-            list_kernels(names, sizeof names);
-            snprintf(err, err_size, "--kernel: unknown kernel '%s' (valid: %s)", o->kernels[i], names);
-            return -1;
-        }
-        int seen = 0;
-        for (int j = 0; j < p->n_kernels; j++)
-            seen |= p->kernels[j].kernel == k;
-        if (!seen && p->n_kernels < PLAN_KERNELS_MAX)
-            p->kernels[p->n_kernels++].kernel = k;
-    }
+    if (plan_build_kernels(o, p, err, err_size) != 0)
+        return -1;
 
     /* Every --set is checked against its kernel, selected or not, so typos are caught; a
      * parameter set twice is refused rather than silently taking the last value. */

@@ -12,4 +12,8 @@
  * Notes for the user (skipped chunks, oversubscription) go to w. */
 int plan_build(const struct options *o, int cpus_available, struct plan *p, struct warnings *w, char *err,
                size_t err_size);
+/* Selects the kernels --kernel names into p->kernels, in the order given, each once (every kernel
+ * without --kernel). Returns 0, or -1 with err naming an unknown kernel and the valid ones. */
+int plan_build_kernels(const struct options *o, struct plan *p, char *err, size_t err_size);
+
 #endif

@@ -10,6 +10,7 @@
 #include "compare_model.h"
 #include "csv.h"
 #include "fileio.h"
+#include "text.h"
 
 /* A number formatted, or "-" when it does not exist. */
 static void fmt_number(char *out, size_t size, const char *fmt, double v)
@@ -45,7 +46,7 @@ static void entry_cells(const struct comparison *c, int k, int i, int full_label
     if (full_label)
         snprintf(cells[0], CELL_LEN, "[%d] %s%s", i + 1, r->label, mark);
     else
-        snprintf(cells[0], CELL_LEN, "[%d] %.40s%s", i + 1, r->results.machine.host, mark);
+        snprintf(cells[0], CELL_LEN, "[%d] %.20s%s", i + 1, r->results.machine.host, mark);
     fmt_number(cells[1], CELL_LEN, "%.4g", e->serial_s);
     fmt_number(cells[2], CELL_LEN, "%#.3g", e->serial_ratio);
     fmt_number(cells[3], CELL_LEN, "%.2f", e->best ? e->best_d.speedup : NAN);
@@ -61,6 +62,36 @@ static void entry_cells(const struct comparison *c, int k, int i, int full_label
         snprintf(cells[9], CELL_LEN, "-");
 }
 
+/* The terminal's table is narrower than compare.md's, to keep within TEXT_WIDTH columns: the best
+ * configuration's speed-up, threads and schedule,chunk share a cell, f shares one with its
+ * interval, and the serial time has its unit. */
+enum { TERM_COLS = 7 };
+static const char *const term_titles[TERM_COLS] = {
+    "machine", "serial", "vs [1]", "best speed-up", "best series", "eff. all", "f [95% CI]",
+};
+static const int term_numeric[TERM_COLS] = {0, 1, 1, 0, 0, 1, 0};
+
+static void term_cells(const struct comparison *c, int k, int i, char cells[TERM_COLS][CELL_LEN])
+{
+    char all[COLS][CELL_LEN], serial[32];
+    const struct compare_entry *e = compare_entry_at(c, k, i);
+    entry_cells(c, k, i, 0, all);
+    text_seconds(e->serial_s, serial, sizeof serial);
+    snprintf(cells[0], CELL_LEN, "%s", all[0]);
+    snprintf(cells[1], CELL_LEN, "%s", serial);
+    snprintf(cells[2], CELL_LEN, "%s", all[2]);
+    if (e->best != NULL)
+        snprintf(cells[3], CELL_LEN, "%.60s %.60sT %.60s", all[3], all[4], all[5]);
+    else
+        snprintf(cells[3], CELL_LEN, "-");
+    snprintf(cells[4], CELL_LEN, "%s", all[6]);
+    snprintf(cells[5], CELL_LEN, "%s", all[7]);
+    if (strcmp(all[9], "-") != 0)
+        snprintf(cells[6], CELL_LEN, "%.60s [%.60s]", all[8], all[9]);
+    else
+        snprintf(cells[6], CELL_LEN, "%s", all[8]);
+}
+
 static const char *const legend[] = {
     "serial s: median time of the serial code; vs [1]: that time divided by run [1]'s (above 1: slower).",
     "best speed-up: the highest serial time / parallel time of any schedule,chunk and thread count within the "
@@ -69,45 +100,56 @@ static const char *const legend[] = {
     "eff. all CPUs (speed-up / threads at threads = CPUs available) and f (Amdahl serial fraction) are that "
     "series'.",
 };
+static const char *const term_legend[] = {
+    "serial: median time of the serial code; vs [1]: that time divided by run [1]'s (above 1: slower).",
+    "best speed-up: the highest serial time / parallel time of any schedule,chunk and thread count within the "
+    "machine's CPUs (verified runs only), at that thread count (T) and schedule,chunk.",
+    "best series: the schedule,chunk with the highest speed-up at its largest thread count within the CPUs; "
+    "eff. all (speed-up / threads at threads = CPUs available) and f (Amdahl serial fraction, with its 95% "
+    "interval) are that series'.",
+};
 
 void compare_print(const struct comparison *c, FILE *out)
 {
     fprintf(out, "ompscale compare: %d runs, class %s\n", c->n_runs, kernel_class_name(c->runs[0]->plan.class));
     for (int i = 0; i < c->n_runs; i++)
-        fprintf(out, "  [%d] %-*s  %s\n", i + 1, 40, c->runs[i]->label, c->runs[i]->dir);
+        text_print(out, 6, "  [%d] %-*s  %s\n", i + 1, 40, c->runs[i]->label, c->runs[i]->dir);
     if (c->n_mismatch > 0) {
-        fprintf(out, "\n*** MISMATCH (--allow-mismatch): runs marked * differ from [1], so their times are not "
-                     "comparable:\n");
+        text_print(out, 0, "\n*** MISMATCH (--allow-mismatch): runs marked * differ from [1], so their times are "
+                           "not comparable:\n");
         for (int m = 0; m < c->n_mismatch; m++)
-            fprintf(out, "***   %s\n", c->mismatch[m]);
+            text_print(out, 6, "***   %s\n", c->mismatch[m]);
     }
     if (c->skipped[0])
-        fprintf(out, "\nNot in every run, left out: %s\n", c->skipped);
-    char (*cells)[COLS][CELL_LEN] = malloc(sizeof *cells * (size_t)(c->n_runs + 1));
+        text_print(out, 2, "\nNot in every run, left out: %s\n", c->skipped);
+    char (*cells)[TERM_COLS][CELL_LEN] = malloc(sizeof *cells * (size_t)(c->n_runs + 1));
     for (int k = 0; cells != NULL && k < c->n_kernels; k++) {
-        int width[COLS];
-        for (int j = 0; j < COLS; j++) {
-            snprintf(cells[0][j], CELL_LEN, "%s", col_titles[j]);
-            width[j] = (int)strlen(col_titles[j]);
+        int width[TERM_COLS];
+        for (int j = 0; j < TERM_COLS; j++) {
+            snprintf(cells[0][j], CELL_LEN, "%s", term_titles[j]);
+            width[j] = text_columns(term_titles[j]);
         }
         for (int i = 0; i < c->n_runs; i++) {
-            entry_cells(c, k, i, 0, cells[i + 1]);
-            for (int j = 0; j < COLS; j++)
-                if ((int)strlen(cells[i + 1][j]) > width[j])
-                    width[j] = (int)strlen(cells[i + 1][j]);
+            term_cells(c, k, i, cells[i + 1]);
+            for (int j = 0; j < TERM_COLS; j++)
+                if (text_columns(cells[i + 1][j]) > width[j])
+                    width[j] = text_columns(cells[i + 1][j]);
         }
         fprintf(out, "\n%s\n", c->kernels[k]);
         for (int i = 0; i <= c->n_runs; i++) {
             fputs(" ", out);
-            for (int j = 0; j < COLS; j++)
-                fprintf(out, "  %*s", col_numeric[j] ? width[j] : j + 1 < COLS ? -width[j] : 0, cells[i][j]);
+            for (int j = 0; j < TERM_COLS; j++) {
+                char cell[CELL_LEN + 64];
+                text_pad(cells[i][j], j + 1 < TERM_COLS ? width[j] : 0, term_numeric[j], cell, sizeof cell);
+                fprintf(out, "  %s", cell);
+            }
             fputc('\n', out);
         }
     }
     free(cells);
     fputc('\n', out);
-    for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++)
-        fprintf(out, "%s\n", legend[i]);
+    for (size_t i = 0; i < sizeof term_legend / sizeof term_legend[0]; i++)
+        text_print(out, 2, "%s\n", term_legend[i]);
 }
 
 static void put_number(FILE *f, const char *fmt, double v, char sep)

@@ -1,13 +1,55 @@
-/* summary.c -- the run's summary for people: throughput, best configuration, Amdahl or
- * Gustafson, the size scan, a kernel's metrics, and what the overhead table explains. It reads
- * only the results, like the other writers. */
+/* summary.c -- the run's summary: throughput, best configuration, Amdahl or Gustafson, the size
+ * scan, a kernel's metrics, and what the overhead table explains; as text for people (printed at
+ * the end of a run and saved as summary.txt, the same text) and as JSON for programs. It reads
+ * only the results, like the other writers.
+ *
+ * The text keeps every line within TEXT_WIDTH columns (text_print breaks longer ones) and gives
+ * durations in the unit that fits them (text_seconds). The text and the JSON find their figures
+ * with the same functions (kernel_facts, the series module), so they cannot tell different
+ * stories. */
+#define _POSIX_C_SOURCE 200809L  /* open_memstream */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
+#include "jsonio.h"
 #include "series.h"
 #include "summary.h"
+#include "text.h"
+
+/* What the summary says of one kernel of the main run. */
+struct kernel_facts {
+    const struct measurement *serial;  /* NULL: an interrupted run had not reached the kernel */
+    struct derived serial_d;
+    const struct measurement *best;    /* the verified, not oversubscribed configuration with the
+                                          highest speed-up (series_best_config); NULL: none */
+    struct derived best_d;
+    const struct results_fit *fit;     /* the best series' Amdahl fit (series_best); NULL: none */
+    int fit_above_one;                 /* its thread counts above 1: under two, no R^2, no ceiling */
+    unsigned seen;                     /* suspect flags of the kernel's main-run configurations */
+};
+
+static void kernel_facts(const struct results *r, int k, struct kernel_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    f->serial = results_serial(r, k, 0);  /* weak: the base size */
+    if (f->serial == NULL)
+        return;
+    results_derive(r, f->serial, &f->serial_d);
+    f->best = series_best_config(r, k, &f->best_d);
+    f->fit = series_best(r, k);
+    if (f->fit != NULL)
+        f->fit_above_one = series_fit_points_above_one(r, f->fit);
+    for (int i = 0; i < r->n; i++) {
+        struct derived d;
+        if (r->m[i].kernel != k || r->m[i].scan_size != 0)
+            continue;
+        results_derive(r, &r->m[i], &d);
+        f->seen |= d.suspect;
+    }
+}
 
 /* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
 static void format_rate(double per_s, const char *unit, char *buf, size_t size)
@@ -44,43 +86,57 @@ static void format_fraction(double value, double low, double high, char *buf, si
     }
 }
 
-/* Prints the Amdahl fit of the kernel's best series and what Karp-Flatt says of the loss. */
-static void print_fit(const struct results *r, int k)
+/* The fit's ceiling 1/f is worth printing: two or more thread counts above 1 test the law, and f
+ * lies above 0 beyond noise. */
+static int ceiling_shown(const struct kernel_facts *f)
 {
-    for (int i = 0; i < r->n_fits; i++) {
-        const struct results_fit *x = &r->fits[i];
-        if (x->kernel != k || !x->best)
-            continue;
-        if (!x->fit.ok) {
-            printf("    Amdahl fit: needs two or more thread counts that are not oversubscribed\n");
-            return;
-        }
-        char ceiling[32] = "none (f = 0)", f[128];
-        format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, f, sizeof f);
-        if (!isinf(x->fit.ceiling) && results_fraction_kind(x->fit.f, x->fit.f_low, x->fit.f_high) ==
-                                          RESULTS_FRACTION_PLAIN)
+    const struct amdahl_fit *x = &f->fit->fit;
+    return f->fit_above_one >= 2 && !isinf(x->ceiling) &&
+           results_fraction_kind(x->f, x->f_low, x->f_high) == RESULTS_FRACTION_PLAIN;
+}
+
+/* Prints the Amdahl fit of the kernel's best series and what Karp-Flatt says of the loss. */
+static void print_fit(FILE *out, const struct kernel_facts *f)
+{
+    const struct results_fit *x = f->fit;
+    char series[64], frac[128];
+    if (x == NULL)
+        return;
+    if (!x->fit.ok) {
+        text_print(out, 2, "    Amdahl fit: needs two or more thread counts that are not oversubscribed\n");
+        return;
+    }
+    series_name(x->schedule, x->chunk_label, series, sizeof series);
+    format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, frac, sizeof frac);
+    if (f->fit_above_one < 2) {
+        text_print(out, 2,
+                   "    Amdahl fit (%s): serial fraction f = %s; one thread count above 1 fixes f exactly, so "
+                   "nothing tests the law: no R^2, no ceiling\n",
+                   series, frac);
+    } else {
+        char ceiling[64] = "none (f = 0)";
+        if (ceiling_shown(f))
             snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
         else if (!isinf(x->fit.ceiling))
             snprintf(ceiling, sizeof ceiling, "none within noise");
-        printf("    Amdahl fit (%s,%s, %d thread counts): serial fraction f = %s, R^2 %.3f, ceiling %s\n",
-               schedule_name(x->schedule), x->chunk_label, x->fit.n, f, x->fit.r2, ceiling);
-        if (x->karp_flatt_trend > 0)
-            printf("    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
-        else if (x->karp_flatt_trend < 0)
-            printf("    Karp-Flatt e(p) falls with p: more than a fixed serial part is shrinking (caches?)\n");
-        else if (x->fit.n > 2)
-            printf("    Karp-Flatt e(p) is flat: a fixed serial part explains the loss\n");
-        return;
+        text_print(out, 2, "    Amdahl fit (%s, %d thread counts): serial fraction f = %s, R^2 %.3f, ceiling %s\n",
+                   series, x->fit.n, frac, x->fit.r2, ceiling);
     }
+    if (x->karp_flatt_trend > 0)
+        text_print(out, 2, "    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
+    else if (x->karp_flatt_trend < 0)
+        text_print(out, 2, "    Karp-Flatt e(p) falls with p: more than a fixed serial part is shrinking (caches?)\n");
+    else if (f->fit_above_one >= 2)
+        text_print(out, 2, "    Karp-Flatt e(p) is flat: a fixed serial part explains the loss\n");
 }
 
-/* Weak scaling: the scaled speed-up of the kernel's series that does best at the largest
- * thread count that is not oversubscribed, its weak-scaling efficiency, and Gustafson's serial
- * fraction a = (p - S) / (p - 1) that explains it (S = p - a (p - 1)). */
-static void print_weak(const struct results *r, int k)
+/* Weak scaling: the kernel's series that does best at the largest thread count that is not
+ * oversubscribed, with the 1-thread point of the same series (NULL when missing). Returns the
+ * best point, or NULL when there is none with two or more threads. */
+static const struct measurement *weak_best(const struct results *r, int k, struct derived *bd,
+                                           const struct measurement **one)
 {
     const struct measurement *best = NULL;
-    struct derived bd = {0};
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
         struct derived d;
@@ -88,91 +144,119 @@ static void print_weak(const struct results *r, int k)
             continue;
         results_derive(r, m, &d);
         if (best == NULL || m->threads > best->threads ||
-            (m->threads == best->threads && d.speedup_1thread > bd.speedup_1thread)) {
+            (m->threads == best->threads && d.speedup_1thread > bd->speedup_1thread)) {
             best = m;
-            bd = d;
+            *bd = d;
         }
     }
-    if (best == NULL || best->threads < 2 || isnan(bd.speedup_1thread))
-        return;
-    /* The scaled speed-up's interval from both medians' intervals (the two sizes are separate
-     * instances, so there are no pairs): S = (work_p / work_1) (t_1 / t_p). */
-    const struct measurement *one = NULL;
-    for (int i = 0; i < r->n && one == NULL; i++)
+    if (best == NULL || best->threads < 2 || isnan(bd->speedup_1thread))
+        return NULL;
+    *one = NULL;
+    for (int i = 0; i < r->n && *one == NULL; i++)
         if (r->m[i].kernel == k && r->m[i].schedule == best->schedule && r->m[i].chunk == best->chunk &&
             r->m[i].threads == 1 && r->m[i].scan_size == 0 && strcmp(r->m[i].chunk_label, best->chunk_label) == 0)
-            one = &r->m[i];
+            *one = &r->m[i];
+    return best;
+}
+
+/* Gustafson's serial fraction a = (p - S) / (p - 1) of a weak-scaling point and its interval from
+ * the scaled speed-up's, which comes from both medians' intervals (the two sizes are separate
+ * instances, so there are no pairs): S = (work_p / work_1) (t_1 / t_p). */
+static void gustafson(const struct measurement *best, const struct derived *bd, const struct measurement *one,
+                      double *a, double *low, double *high)
+{
     double s_low = NAN, s_high = NAN, p = best->threads;
     if (one != NULL) {
         stats_ratio_interval(&one->summary, &best->summary, &s_low, &s_high);
         s_low *= best->work / one->work;
         s_high *= best->work / one->work;
     }
-    char a[128];
-    format_fraction((p - bd.speedup_1thread) / (p - 1), (p - s_high) / (p - 1), (p - s_low) / (p - 1), a, sizeof a);
-    printf("    weak scaling (%s,%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, Gustafson "
-           "serial fraction %s\n",
-           schedule_name(best->schedule), best->chunk_label, r->plan->kernels[k].kernel->weak_param, best->threads,
-           best->threads, bd.speedup_1thread, bd.efficiency_1thread, a);
+    *a = (p - bd->speedup_1thread) / (p - 1);
+    *low = (p - s_high) / (p - 1);
+    *high = (p - s_low) / (p - 1);
+}
+
+static void print_weak(FILE *out, const struct results *r, int k)
+{
+    struct derived bd = {0};
+    const struct measurement *one = NULL, *best = weak_best(r, k, &bd, &one);
+    if (best == NULL)
+        return;
+    double a, low, high;
+    char frac[128], series[64];
+    gustafson(best, &bd, one, &a, &low, &high);
+    format_fraction(a, low, high, frac, sizeof frac);
+    series_name(best->schedule, best->chunk_label, series, sizeof series);
+    text_print(out, 2,
+               "    weak scaling (%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, "
+               "Gustafson serial fraction %s\n",
+               series, r->plan->kernels[k].kernel->weak_param, best->threads, best->threads, bd.speedup_1thread,
+               bd.efficiency_1thread, frac);
 }
 
 /* A kernel named NAME_simd does NAME's work in SIMD lanes, and its serial path is that same SIMD
  * code, so its speed-up is threading alone. When NAME ran too, prints the gain that speed-up leaves
  * out: the SIMD kernel's serial throughput over NAME's (their time ratio when the sizes match). */
-static void print_simd_gain(const struct results *r, int k)
+static void print_simd_gain(FILE *out, const struct results *r, int k)
 {
     int base;
     double gain = series_simd_gain(r, k, &base);
     if (isfinite(gain))
-        printf("    SIMD gain %.1fx over %s's serial loop (serial throughput against serial throughput)\n", gain,
-               r->plan->kernels[base].kernel->name);
+        text_print(out, 2, "    SIMD gain %.1fx over %s's serial loop (serial throughput against serial throughput)\n",
+                   gain, r->plan->kernels[base].kernel->name);
 }
 
 /* Prints the break-even size of each thread count of a kernel's size scan, and the bandwidth
  * at its largest size. */
-static void print_scan(const struct results *r, int k)
+static void print_scan(FILE *out, const struct results *r, int k)
 {
     const struct plan *p = r->plan;
     const struct plan_kernel *pk = &p->kernels[k];
     double top = pk->scan_sizes[pk->n_scan - 1];
-    printf("    break-even (parallel static beats serial from %s = ...):", pk->kernel->scan_param);
-    for (int t = 0; t < p->n_threads; t++) {
-        double n = results_break_even(r, k, p->threads[t]);
-        if (isnan(n))
-            printf(" %dT never;", p->threads[t]);
-        else
-            printf(" %dT %.0f;", p->threads[t], n);
+    char line[2048], t[32];
+    size_t len = (size_t)snprintf(line, sizeof line, "    break-even (parallel static beats serial from %s = ...):",
+                                  pk->kernel->scan_param);
+    for (int i = 0; i < p->n_threads && len < sizeof line; i++) {
+        double n = results_break_even(r, k, p->threads[i]);
+        len += (size_t)snprintf(line + len, sizeof line - len, isnan(n) ? " %dT never;" : " %dT %.0f;", p->threads[i],
+                                n);
     }
-    printf("\n    at %s = %.0f:", pk->kernel->scan_param, top);
-    for (int i = 0; i < r->n; i++) {
+    text_print(out, 2, "%s\n", line);
+    len = (size_t)snprintf(line, sizeof line, "    at %s = %.0f:", pk->kernel->scan_param, top);
+    for (int i = 0; i < r->n && len < sizeof line; i++) {
         const struct measurement *m = &r->m[i];
         struct derived d;
         if (m->kernel != k || m->scan_size != top)
             continue;
         results_derive(r, m, &d);
         if (m->schedule == SCHED_SERIAL)
-            printf(" serial");
+            snprintf(t, sizeof t, "serial");
         else
-            printf(" %dT", m->threads);
+            snprintf(t, sizeof t, "%dT", m->threads);
         if (!isnan(d.bandwidth_gbs) && !isnan(d.copy_gbs))
-            printf(" %.2f GB/s (%.0f%% of a copy);", d.bandwidth_gbs, 100 * d.bandwidth_of_copy);
+            len += (size_t)snprintf(line + len, sizeof line - len, " %s %.2f GB/s (%.0f%% of a copy);", t,
+                                    d.bandwidth_gbs, 100 * d.bandwidth_of_copy);
         else if (!isnan(d.bandwidth_gbs))
-            printf(" %.2f GB/s;", d.bandwidth_gbs);
-        else
-            printf(" %.4g s;", m->summary.median);
+            len += (size_t)snprintf(line + len, sizeof line - len, " %s %.2f GB/s;", t, d.bandwidth_gbs);
+        else {
+            char s[32];
+            text_seconds(m->summary.median, s, sizeof s);
+            len += (size_t)snprintf(line + len, sizeof line - len, " %s %s;", t, s);
+        }
     }
-    printf("%s\n", pk->kernel->bytes ? " (bytes counted as STREAM does: each element read or written once)" : "");
+    text_print(out, 2, "%s%s\n", line,
+               pk->kernel->bytes ? " (bytes counted as STREAM does: each element read or written once)" : "");
 }
 
 /* Prints, at each thread count of a kernel's main run, the highest bandwidth of its series and
  * how close it comes to the copy over the same arrays measured beside it; nothing without copies. */
-static void print_copy(const struct results *r, int k)
+static void print_copy(FILE *out, const struct results *r, int k)
 {
     const struct plan *p = r->plan;
-    int any = 0;
     for (int t = 0; t < p->n_threads; t++) {
         const struct measurement *best = NULL;
         struct derived d, bd = {0};
+        char series[64];
         for (int i = 0; i < r->n; i++) {
             const struct measurement *m = &r->m[i];
             if (m->kernel != k || m->scan_size != 0 || m->schedule == SCHED_SERIAL || m->threads != p->threads[t])
@@ -185,26 +269,25 @@ static void print_copy(const struct results *r, int k)
         }
         if (best == NULL)
             continue;
-        printf("%s at %d thread%s %.2f GB/s (%s,%s), %.0f%% of a copy over the same arrays (%.2f GB/s)",
-               any++ ? ";" : "    memory:", best->threads, best->threads == 1 ? "" : "s", bd.bandwidth_gbs,
-               schedule_name(best->schedule), best->chunk_label, 100 * bd.bandwidth_of_copy, bd.copy_gbs);
+        series_name(best->schedule, best->chunk_label, series, sizeof series);
+        text_print(out, 2, "    memory at %d thread%s: %.2f GB/s (%s), %.0f%% of a copy over the same arrays (%.2f GB/s)\n",
+                   best->threads, best->threads == 1 ? "" : "s", bd.bandwidth_gbs, series, 100 * bd.bandwidth_of_copy,
+                   bd.copy_gbs);
     }
-    if (any)
-        putchar('\n');
 }
 
 /* Prints the medians of a kernel's metrics (such as a time split) for serial and for each
- * thread count of its first schedule and chunk. */
-static void print_metrics(const struct results *r, int k)
+ * thread count of its first schedule and chunk; a metric named *_s is a duration. */
+static void print_metrics(FILE *out, const struct results *r, int k)
 {
     const struct kernel *kern = r->plan->kernels[k].kernel;
     const struct measurement *first = NULL;
     double *v = NULL;  /* one metric of every sample of a measurement */
     int n_v = 0;
-    printf("    per run (medians):\n");
+    fprintf(out, "    per run (medians):\n");
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
-        char what[64];
+        char what[64], line[1024];
         if (m->kernel != k || m->scan_size != 0)
             continue;
         if (m->schedule == SCHED_SERIAL) {
@@ -214,41 +297,75 @@ static void print_metrics(const struct results *r, int k)
                 first = m;
             if (m->schedule != first->schedule || m->chunk != first->chunk)
                 continue;
-            snprintf(what, sizeof what, "%s,%s %dT", schedule_name(m->schedule), m->chunk_label, m->threads);
+            series_name(m->schedule, m->chunk_label, what, sizeof what);
+            snprintf(what + strlen(what), sizeof what - strlen(what), " %dT", m->threads);
         }
-        printf("      %-16s", what);
         if (m->n > n_v) {
             double *grown = realloc(v, (size_t)m->n * sizeof *v);
             if (grown == NULL) {
-                printf("  (out of memory)\n");
+                fprintf(out, "      %-16s  (out of memory)\n", what);
                 continue;
             }
             v = grown;
             n_v = m->n;
         }
-        for (int j = 0; j < kern->n_metrics; j++) {
+        size_t len = (size_t)snprintf(line, sizeof line, "      %-16s", what);
+        for (int j = 0; j < kern->n_metrics && len < sizeof line; j++) {
+            const char *name = kern->metric_names[j];
+            size_t name_len = strlen(name);
+            char value[32];
             for (int s = 0; s < m->n; s++)
                 v[s] = m->metrics[(size_t)s * (size_t)kern->n_metrics + (size_t)j];
-            printf("  %s %.4g", kern->metric_names[j], stats_median_inplace(v, m->n));
+            double median = stats_median_inplace(v, m->n);
+            if (name_len > 2 && strcmp(name + name_len - 2, "_s") == 0)
+                text_seconds(median, value, sizeof value);
+            else
+                snprintf(value, sizeof value, "%.4g", median);
+            len += (size_t)snprintf(line + len, sizeof line - len, "  %s %s", name, value);
         }
-        putchar('\n');
+        text_print(out, 2, "%s\n", line);
     }
     free(v);
 }
 
-/* Prints what the overhead table says at threads, and uses it to explain the size scan's
- * break-even and the cost of dynamic,1 in each kernel. */
-static void print_overhead(const struct results *r, int threads)
+/* The overhead rows the summary explains the kernels with, at the largest thread count of the
+ * table that is not oversubscribed (above 1). Returns that count, or 0 when the table lacks them. */
+struct overhead_facts {
+    const struct overhead_row *par, *bar, *dyn, *sta;
+};
+
+static int overhead_facts(const struct results *r, struct overhead_facts *o)
 {
-    const struct overhead_row *par = results_overhead(r, "parallel", NULL, 0, threads);
-    const struct overhead_row *bar = results_overhead(r, "barrier", NULL, 0, threads);
-    const struct overhead_row *dyn = results_overhead(r, "schedule", "dynamic", 1, threads);
-    const struct overhead_row *sta = results_overhead(r, "schedule", "static", 1, threads);
-    if (par == NULL || bar == NULL || dyn == NULL || sta == NULL)
+    int top = 0;
+    for (int i = 0; i < r->n_overhead; i++)
+        if (!r->overhead[i].oversubscribed && r->overhead[i].threads > top)
+            top = r->overhead[i].threads;
+    if (top < 2)
+        return 0;
+    o->par = results_overhead(r, "parallel", NULL, 0, top);
+    o->bar = results_overhead(r, "barrier", NULL, 0, top);
+    o->dyn = results_overhead(r, "schedule", "dynamic", 1, top);
+    o->sta = results_overhead(r, "schedule", "static", 1, top);
+    return o->par && o->bar && o->dyn && o->sta ? top : 0;
+}
+
+/* Prints what the overhead table says, and uses it to explain the size scan's break-even and the
+ * cost of dynamic,1 in each kernel. */
+static void print_overhead(FILE *out, const struct results *r)
+{
+    struct overhead_facts o;
+    int threads = overhead_facts(r, &o);
+    if (threads == 0)
         return;
-    printf("  OpenMP costs at %d threads (overhead.csv): parallel region %.2f us, barrier %.2f us; per iteration "
-           "handed out: static,1 %.1f ns, dynamic,1 %.1f ns\n",
-           threads, par->median_s * 1e6, bar->median_s * 1e6, sta->median_s * 1e9, dyn->median_s * 1e9);
+    char par[32], bar[32], sta[32], dyn[32], a[32], b[32];
+    text_seconds(o.par->median_s, par, sizeof par);
+    text_seconds(o.bar->median_s, bar, sizeof bar);
+    text_seconds(o.sta->median_s, sta, sizeof sta);
+    text_seconds(o.dyn->median_s, dyn, sizeof dyn);
+    text_print(out, 2,
+               "  OpenMP costs at %d threads (overhead.csv): parallel region %s, barrier %s; per iteration handed "
+               "out: static,1 %s, dynamic,1 %s\n",
+               threads, par, bar, sta, dyn);
     const struct plan *p = r->plan;
     for (int k = 0; k < p->n_kernels; k++) {
         const struct plan_kernel *pk = &p->kernels[k];
@@ -258,14 +375,14 @@ static void print_overhead(const struct results *r, int threads)
         if (pk->n_scan > 0) {
             /* Parallel wins once the work saved, n t (1 - 1/p), exceeds a region's cost. */
             double t_elem = serial->summary.median / (double)serial->n_iterations;
-            double n_pred = par->median_s / (t_elem * (1 - 1.0 / threads));
+            double n_pred = o.par->median_s / (t_elem * (1 - 1.0 / threads));
             double n_meas = results_break_even(r, k, threads);
-            printf("    %s: a region costs %.2f us and an element %.2f ns, so %d threads can win from about %s = %.0f",
-                   pk->kernel->name, par->median_s * 1e6, t_elem * 1e9, threads, pk->kernel->scan_param, n_pred);
-            if (isnan(n_meas))
-                printf("; the scan never saw them win\n");
-            else
-                printf("; the scan measured %.0f\n", n_meas);
+            char elem[32], measured[64] = "the scan never saw them win";
+            text_seconds(t_elem, elem, sizeof elem);
+            if (!isnan(n_meas))
+                snprintf(measured, sizeof measured, "the scan measured %.0f", n_meas);
+            text_print(out, 2, "    %s: a region costs %s and an element %s, so %d threads can win from about %s = %.0f; %s\n",
+                       pk->kernel->name, par, elem, threads, pk->kernel->scan_param, n_pred, measured);
         }
         for (int i = 0; i < r->n; i++) {
             const struct measurement *m = &r->m[i];
@@ -277,158 +394,366 @@ static void print_overhead(const struct results *r, int threads)
                 best = m;
         }
         if (dyn1 != NULL && best != NULL && dyn1->summary.median > 1.05 * best->summary.median) {
-            double handout_s = (double)dyn1->n_iterations / threads * dyn->median_s;
-            printf("    %s: dynamic,1 hands out %ld %ss one at a time: about %.3g s of hand-out per run, of the %.3g s "
-                   "it took beyond the best schedule (%s,%s)%s\n",
-                   pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, handout_s,
-                   dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label,
-                   handout_s < 0.5 * (dyn1->summary.median - best->summary.median)
-                       ? "; the rest is likely threads writing neighbouring cache lines"
-                       : "");
+            double handout_s = (double)dyn1->n_iterations / threads * o.dyn->median_s;
+            double lost_s = dyn1->summary.median - best->summary.median;
+            char series[64];
+            series_name(best->schedule, best->chunk_label, series, sizeof series);
+            text_seconds(handout_s, a, sizeof a);
+            text_seconds(lost_s, b, sizeof b);
+            text_print(out, 2,
+                       "    %s: dynamic,1 hands out %ld %ss one at a time: about %s of hand-out per run, of the %s "
+                       "it took beyond the best schedule (%s)%s\n",
+                       pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, a, b, series,
+                       handout_s < 0.5 * lost_s ? "; the rest is likely threads writing neighbouring cache lines" : "");
         }
+    }
+}
+
+/* How many configurations of the main run carry suspect bit b, of how many. */
+static void flag_count(const struct results *r, int b, int *n, int *of)
+{
+    *n = *of = 0;
+    for (int i = 0; i < r->n; i++) {
+        struct derived d;
+        if (r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
+            continue;
+        results_derive(r, &r->m[i], &d);
+        (*of)++;
+        *n += (d.suspect & (1u << b)) != 0;
     }
 }
 
 /* Explains each suspect flag some configuration got: how many, what it means, what to do. */
-static void print_flags(const struct results *r, unsigned seen)
+static void print_flags(FILE *out, const struct results *r, unsigned seen)
 {
     if (seen == 0)
         return;
-    printf("  Flagged results (suspect column in speedup.csv and efficiency.csv; not to be taken at face value):\n");
+    text_print(out, 2, "  Flagged results (suspect column in speedup.csv and efficiency.csv; not to be taken at face "
+                       "value):\n");
     for (int b = 0; b < RESULTS_SUSPECT_COUNT; b++) {
-        int n = 0, of = 0;
+        int n, of;
         if (!(seen & (1u << b)))
             continue;
-        for (int i = 0; i < r->n; i++) {
-            struct derived d;
-            if (r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
-                continue;
-            results_derive(r, &r->m[i], &d);
-            of++;
-            n += (d.suspect & (1u << b)) != 0;
-        }
-        printf("    %s (%d of %d configurations): %s\n", results_suspect_name(b), n, of, results_suspect_advice(b));
+        flag_count(r, b, &n, &of);
+        text_print(out, 2, "    %s (%d of %d configurations): %s\n", results_suspect_name(b), n, of,
+                   results_suspect_advice(b));
     }
 }
 
-/* Prints each kernel's serial throughput and its best configuration. */
 /* Where the run's time went, per kernel, and what the harness costs inside a timed sample. */
-static void print_time(const struct results *r)
+static void print_time(FILE *out, const struct results *r)
 {
     const struct plan *p = r->plan;
     double min_sample_s = HUGE_VAL;
     for (int i = 0; i < r->n; i++)
         if (r->m[i].n > 0 && r->m[i].summary.min * (double)r->m[i].inner < min_sample_s)
             min_sample_s = r->m[i].summary.min * (double)r->m[i].inner;
-    printf("  Where the time went (seconds; results.json kernels[].time):\n");
+    text_print(out, 2, "  Where the time went, in seconds (timed: inside timed samples; around: poisoning, verifying; "
+                       "results.json kernels[].time):\n");
+    int w = r->n_overhead > 0 && plan_name_width(p) < 14 ? 14 : plan_name_width(p);  /* "overhead table" */
     for (int k = 0; k < p->n_kernels; k++) {
         const struct results_time *t = &r->time[k];
-        printf("    %-15s %6.1f: timed samples %.1f, around them (poison, verify) %.1f, warm-up %.1f, setup %.1f",
-               p->kernels[k].kernel->name, t->total_s, t->timed_s, t->harness_s, t->warmup_s, t->setup_s);
+        char copy[32] = "";
         if (t->copy_s > 0)
-            printf(", copy %.1f", t->copy_s);
-        printf("\n");
+            snprintf(copy, sizeof copy, ", copy %.1f", t->copy_s);
+        text_print(out, 2, "    %-*s %6.1f: timed %.1f, around %.1f, warm-up %.1f, setup %.1f%s\n", w,
+                   p->kernels[k].kernel->name, t->total_s, t->timed_s, t->harness_s, t->warmup_s, t->setup_s, copy);
     }
     if (r->n_overhead > 0)
-        printf("    %-15s %6.1f\n", "overhead table", r->overhead_table_s);
-    if (isfinite(min_sample_s) && r->clock_read_s > 0)
-        printf("    inside a timed sample the harness costs two clock reads, %.2g s: %.4f%% of the shortest "
-               "sample (%.3g s)\n",
-               2 * r->clock_read_s, 100 * 2 * r->clock_read_s / min_sample_s, min_sample_s);
+        text_print(out, 2, "    %-*s %6.1f\n", w, "overhead table", r->overhead_table_s);
+    if (isfinite(min_sample_s) && r->clock_read_s > 0) {
+        char reads[32], shortest[32];
+        text_seconds(2 * r->clock_read_s, reads, sizeof reads);
+        text_seconds(min_sample_s, shortest, sizeof shortest);
+        text_print(out, 2, "    inside a timed sample the harness costs two clock reads, %s: %.4f%% of the shortest "
+                           "sample (%s)\n",
+                   reads, 100 * 2 * r->clock_read_s / min_sample_s, shortest);
+    }
 }
 
-void summary_print(const struct results *r)
+/* The first line of a kernel: its serial time and throughput, then its best configuration. */
+static void print_kernel_head(FILE *out, const struct results *r, int k, const struct kernel_facts *f)
+{
+    const struct plan *p = r->plan;
+    char rate[64], serial[32];
+    format_rate(f->serial_d.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
+    text_seconds(f->serial->summary.median, serial, sizeof serial);
+    text_print(out, 2, "  %s: serial %s, %s\n", p->kernels[k].kernel->name, serial, rate);
+    if (f->best == NULL)
+        return;
+    char flags[128], series[64];
+    series_name(f->best->schedule, f->best->chunk_label, series, sizeof series);
+    results_suspect_format(f->best_d.suspect, flags, sizeof flags);
+    text_print(out, 2, "    best %s at %d thread%s: speed-up %.2f [%.2f, %.2f], efficiency %.2f%s%s%s\n", series,
+               f->best->threads, f->best->threads == 1 ? "" : "s", f->best_d.speedup, f->best_d.speedup_ci_low,
+               f->best_d.speedup_ci_high, f->best_d.efficiency, flags[0] ? " (suspect: " : "", flags,
+               flags[0] ? ")" : "");
+}
+
+static void print_run(FILE *out, const struct results *r)
 {
     const struct plan *p = r->plan;
     const char *how = p->order == PLAN_ORDER_INTERLEAVED
                           ? "speed-up = median of serial / parallel time over samples of the same round"
                           : "speed-up = serial median / parallel median";
     if (p->max_reps > p->reps)
-        printf("\nSummary (medians of %ld to %ld timed runs, adaptive; %s):\n", p->reps, p->max_reps, how);
+        text_print(out, 2, "Summary (medians of %ld to %ld timed runs, adaptive; %s):\n", p->reps, p->max_reps, how);
     else
-        printf("\nSummary (medians of %ld timed runs; %s):\n", p->reps, how);
+        text_print(out, 2, "Summary (medians of %ld timed runs; %s):\n", p->reps, how);
     unsigned seen = 0;  /* suspect flags shown, explained at the end */
     for (int k = 0; k < p->n_kernels; k++) {
-        const struct measurement *serial = results_serial(r, k, 0), *best = NULL;  /* weak: the base size */
-        double best_speedup = 0;
-        if (serial == NULL) {  /* an interrupted run had not reached it */
-            printf("  %-*s not measured: the run was interrupted before it\n", plan_name_width(p), p->kernels[k].kernel->name);
+        struct kernel_facts f;
+        kernel_facts(r, k, &f);
+        if (f.serial == NULL) {
+            fprintf(out, "  %s: not measured: the run was interrupted before it\n", p->kernels[k].kernel->name);
             continue;
         }
-        for (int i = 0; i < r->n; i++) {
-            struct derived d;
-            if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
-                continue;
-            results_derive(r, &r->m[i], &d);
-            if (d.speedup > best_speedup) {
-                best_speedup = d.speedup;
-                best = &r->m[i];
-            }
-        }
-        struct derived sd;
-        char rate[64];
-        results_derive(r, serial, &sd);
-        format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
-        printf("  %-*s serial %.4f s (%s)", plan_name_width(p), p->kernels[k].kernel->name, serial->summary.median, rate);
-        if (best != NULL) {
-            struct derived bd;
-            char flags[128];
-            results_derive(r, best, &bd);
-            printf("; best %s,%s at %d threads: speed-up %.2f [%.2f, %.2f], efficiency %.2f", schedule_name(best->schedule),
-                   best->chunk_label, best->threads, best_speedup, bd.speedup_ci_low, bd.speedup_ci_high,
-                   best_speedup / best->threads);
-            results_suspect_format(bd.suspect, flags, sizeof flags);
-            if (flags[0] != '\0')
-                printf(" (suspect: %s)", flags);
-        }
-        putchar('\n');
-        for (int i = 0; i < r->n; i++) {
-            struct derived d;
-            if (r->m[i].kernel != k || r->m[i].scan_size != 0)
-                continue;
-            results_derive(r, &r->m[i], &d);
-            seen |= d.suspect;
-        }
+        seen |= f.seen;
+        print_kernel_head(out, r, k, &f);
         if (p->weak)
-            print_weak(r, k);
+            print_weak(out, r, k);
         else
-            print_fit(r, k);
-        print_copy(r, k);
-        print_simd_gain(r, k);
+            print_fit(out, &f);
+        print_copy(out, r, k);
+        print_simd_gain(out, r, k);
         if (p->kernels[k].n_scan > 0)
-            print_scan(r, k);
+            print_scan(out, r, k);
         if (p->kernels[k].kernel->n_metrics > 0)
-            print_metrics(r, k);
+            print_metrics(out, r, k);
     }
-    print_flags(r, seen);
-    if (r->n_overhead > 0) {
-        int top = 0;
-        for (int i = 0; i < r->n_overhead; i++)
-            if (!r->overhead[i].oversubscribed && r->overhead[i].threads > top)
-                top = r->overhead[i].threads;
-        if (top > 1)
-            print_overhead(r, top);
-    }
-    print_time(r);
+    print_flags(out, r, seen);
+    print_overhead(out, r);
+    print_time(out, r);
 }
 
-
-void summary_print_overhead_table(const struct results *r)
+/* ompscale overhead: the table, one row per construct x schedule x chunk x threads. */
+static void print_overhead_table(FILE *out, const struct results *r)
 {
-    printf("%-9s %-8s %6s %8s %12s   %-25s\n", "construct", "schedule", "chunk", "threads", "median", "95% CI");
+    char median[32], low[32], high[32], ci[80], m[32];
+    fprintf(out, "%-9s %-8s %5s %7s %10s   %s\n", "construct", "schedule", "chunk", "threads", "median", "95% CI");
     for (int i = 0; i < r->n_overhead; i++) {
         const struct overhead_row *row = &r->overhead[i];
-        int per_iteration = strcmp(row->construct, "schedule") == 0;
-        double scale = per_iteration ? 1e9 : 1e6;
-        const char *unit = per_iteration ? "ns" : "us";
-        char chunk[16] = "", ci[64];
-        if (per_iteration)
+        char chunk[16] = "";
+        if (strcmp(row->construct, "schedule") == 0)
             snprintf(chunk, sizeof chunk, "%d", row->chunk);
-        snprintf(ci, sizeof ci, "[%.2f, %.2f] %s", row->ci_low_s * scale, row->ci_high_s * scale, unit);
-        printf("%-9s %-8s %6s %8d %9.2f %s   %-25s%s%s\n", row->construct, row->schedule, chunk, row->threads,
-               row->median_s * scale, unit, ci, row->within_noise ? "  within noise" : "",
-               row->oversubscribed ? "  oversubscribed" : "");
+        text_seconds(row->median_s, m, sizeof m);
+        text_pad(m, 10, 1, median, sizeof median);
+        text_seconds(row->ci_low_s, low, sizeof low);
+        text_seconds(row->ci_high_s, high, sizeof high);
+        snprintf(ci, sizeof ci, "[%s, %s]", low, high);
+        fprintf(out, "%-9s %-8s %5s %7d %s   %s%s%s\n", row->construct, row->schedule, chunk, row->threads, median, ci,
+                row->within_noise ? "  within noise" : "", row->oversubscribed ? "  oversubscribed" : "");
     }
-    printf("(schedule rows: cost per loop iteration a thread runs; within noise: the interval holds 0, so no cost\n"
-           " can be told apart from the timing noise)\n");
+    text_print(out, 1, "(parallel and barrier rows: cost per construct; schedule rows: cost per loop iteration a "
+                       "thread runs; within noise: the interval holds 0, so no cost can be told apart from the timing "
+                       "noise)\n");
+}
+
+char *summary_text(const struct results *r, int with_warnings)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    if (out == NULL)
+        return NULL;
+    if (r->plan->n_kernels > 0)
+        print_run(out, r);
+    else
+        print_overhead_table(out, r);
+    if (with_warnings && r->warnings.n > 0) {
+        fprintf(out, "\nWarnings:\n");
+        for (int i = 0; i < r->warnings.n; i++)
+            text_print(out, 2, "- %s\n", r->warnings.text[i]);
+    }
+    if (fclose(out) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+int summary_save(const struct results *r, const char *dir, char *err, size_t err_size)
+{
+    char path[4096];
+    char *text = summary_text(r, 1);
+    snprintf(path, sizeof path, "%.4000s/%s", dir, SUMMARY_FILE);
+    if (text == NULL) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
+    }
+    int rc = fileio_write_text(path, text, err, err_size);
+    free(text);
+    return rc;
+}
+
+/* ---- JSON ---- */
+
+static const char *fraction_word(double value, double low, double high)
+{
+    switch (results_fraction_kind(value, low, high)) {
+    case RESULTS_FRACTION_PLAIN: return "plain";
+    case RESULTS_FRACTION_ZERO: return "zero within noise";
+    case RESULTS_FRACTION_IMPOSSIBLE: return "none: superlinear";
+    default: return "unknown";
+    }
+}
+
+static json_object *suspect_json(unsigned suspect)
+{
+    json_object *a = json_object_new_array();
+    for (int b = 0; b < RESULTS_SUSPECT_COUNT; b++)
+        if (suspect & (1u << b))
+            json_object_array_add(a, json_object_new_string(results_suspect_name(b)));
+    return a;
+}
+
+static json_object *fit_json(const struct kernel_facts *f)
+{
+    const struct results_fit *x = f->fit;
+    if (x == NULL || !x->fit.ok)
+        return NULL;
+    json_object *o = json_object_new_object();
+    char series[64];
+    series_name(x->schedule, x->chunk_label, series, sizeof series);
+    jsonio_add_str(o, "series", series);
+    jsonio_add_int(o, "thread_counts", x->fit.n);
+    jsonio_add_int(o, "thread_counts_above_1", f->fit_above_one);
+    jsonio_add_num(o, "f", x->fit.f);
+    jsonio_add_num(o, "f_ci_low", x->fit.f_low);
+    jsonio_add_num(o, "f_ci_high", x->fit.f_high);
+    jsonio_add_str(o, "f_reads", fraction_word(x->fit.f, x->fit.f_low, x->fit.f_high));
+    jsonio_add_num(o, "r2", f->fit_above_one >= 2 ? x->fit.r2 : NAN);           /* null: nothing tested */
+    jsonio_add_num(o, "ceiling", ceiling_shown(f) ? x->fit.ceiling : NAN);      /* null: none to give */
+    jsonio_add_int(o, "karp_flatt_trend", x->karp_flatt_trend);
+    return o;
+}
+
+static json_object *kernel_json(const struct results *r, int k)
+{
+    const struct plan *p = r->plan;
+    const struct kernel *kern = p->kernels[k].kernel;
+    struct kernel_facts f;
+    json_object *o = json_object_new_object();
+    char unit[64];
+    kernel_facts(r, k, &f);
+    jsonio_add_str(o, "name", kern->name);
+    jsonio_add_bool(o, "measured", f.serial != NULL);
+    if (f.serial == NULL)
+        return o;
+    snprintf(unit, sizeof unit, "%s/s", kern->work_unit);
+    jsonio_add_num(o, "serial_median_s", f.serial->summary.median);
+    jsonio_add_num(o, "throughput", f.serial_d.throughput);
+    jsonio_add_str(o, "throughput_unit", unit);
+    json_object *best = NULL;
+    if (f.best != NULL) {
+        char series[64];
+        best = json_object_new_object();
+        series_name(f.best->schedule, f.best->chunk_label, series, sizeof series);
+        jsonio_add_str(best, "series", series);
+        jsonio_add_int(best, "threads", f.best->threads);
+        jsonio_add_num(best, "speedup", f.best_d.speedup);
+        jsonio_add_num(best, "speedup_ci_low", f.best_d.speedup_ci_low);
+        jsonio_add_num(best, "speedup_ci_high", f.best_d.speedup_ci_high);
+        jsonio_add_num(best, "efficiency", f.best_d.efficiency);
+        json_object_object_add(best, "suspect", suspect_json(f.best_d.suspect));
+    }
+    json_object_object_add(o, "best", best);
+    if (p->weak) {
+        struct derived bd = {0};
+        const struct measurement *one = NULL, *w = weak_best(r, k, &bd, &one);
+        json_object *weak = NULL;
+        if (w != NULL) {
+            double a, low, high;
+            char series[64];
+            gustafson(w, &bd, one, &a, &low, &high);
+            weak = json_object_new_object();
+            series_name(w->schedule, w->chunk_label, series, sizeof series);
+            jsonio_add_str(weak, "series", series);
+            jsonio_add_int(weak, "threads", w->threads);
+            jsonio_add_num(weak, "scaled_speedup", bd.speedup_1thread);
+            jsonio_add_num(weak, "weak_efficiency", bd.efficiency_1thread);
+            jsonio_add_num(weak, "gustafson_fraction", a);
+            jsonio_add_num(weak, "gustafson_fraction_ci_low", low);
+            jsonio_add_num(weak, "gustafson_fraction_ci_high", high);
+        }
+        json_object_object_add(o, "weak", weak);
+    } else {
+        json_object_object_add(o, "amdahl", fit_json(&f));
+    }
+    int base;
+    double gain = series_simd_gain(r, k, &base);
+    if (isfinite(gain)) {
+        jsonio_add_num(o, "simd_gain", gain);
+        jsonio_add_str(o, "simd_gain_over", p->kernels[base].kernel->name);
+    }
+    if (p->kernels[k].n_scan > 0) {
+        json_object *be = json_object_new_array();
+        for (int t = 0; t < p->n_threads; t++) {
+            json_object *e = json_object_new_object();
+            jsonio_add_int(e, "threads", p->threads[t]);
+            jsonio_add_num(e, "size", results_break_even(r, k, p->threads[t]));  /* null: never */
+            json_object_array_add(be, e);
+        }
+        jsonio_add_str(o, "scan_param", kern->scan_param);
+        json_object_object_add(o, "break_even", be);
+    }
+    json_object_object_add(o, "suspect", suspect_json(f.seen));
+    return o;
+}
+
+json_object *summary_json(const struct results *r)
+{
+    const struct plan *p = r->plan;
+    json_object *o = json_object_new_object();
+    if (o == NULL)
+        return NULL;
+    jsonio_add_str(o, "format", "ompscale-summary");
+    jsonio_add_int(o, "format_version", 1);
+    jsonio_add_str(o, "class", kernel_class_name(p->class));
+    jsonio_add_str(o, "scaling", p->weak ? "weak" : "strong");
+    jsonio_add_str(o, "order", p->order == PLAN_ORDER_INTERLEAVED ? "interleaved" : "sequential");
+    jsonio_add_int(o, "reps", p->reps);
+    jsonio_add_int(o, "max_reps", p->max_reps);
+    jsonio_add_bool(o, "interrupted", r->interrupted);
+    jsonio_add_int(o, "verify_failed", r->n_verify_failed);
+    json_object *kernels = json_object_new_array(), *flags = json_object_new_array();
+    unsigned seen = 0;
+    for (int k = 0; k < p->n_kernels; k++) {
+        struct kernel_facts f;
+        kernel_facts(r, k, &f);
+        seen |= f.seen;
+        json_object_array_add(kernels, kernel_json(r, k));
+    }
+    json_object_object_add(o, "kernels", kernels);
+    for (int b = 0; b < RESULTS_SUSPECT_COUNT; b++) {
+        int n, of;
+        if (!(seen & (1u << b)))
+            continue;
+        flag_count(r, b, &n, &of);
+        json_object *e = json_object_new_object();
+        jsonio_add_str(e, "flag", results_suspect_name(b));
+        jsonio_add_int(e, "configurations", n);
+        jsonio_add_int(e, "of", of);
+        jsonio_add_str(e, "advice", results_suspect_advice(b));
+        json_object_array_add(flags, e);
+    }
+    json_object_object_add(o, "suspect", flags);
+    struct overhead_facts of;
+    int threads = overhead_facts(r, &of);
+    json_object *overhead = NULL;
+    if (threads > 0) {
+        overhead = json_object_new_object();
+        jsonio_add_int(overhead, "threads", threads);
+        jsonio_add_num(overhead, "parallel_region_s", of.par->median_s);
+        jsonio_add_num(overhead, "barrier_s", of.bar->median_s);
+        jsonio_add_num(overhead, "static_1_per_iteration_s", of.sta->median_s);
+        jsonio_add_num(overhead, "dynamic_1_per_iteration_s", of.dyn->median_s);
+    }
+    json_object_object_add(o, "overhead", overhead);
+    jsonio_add_num(o, "wall_s", r->wall_s);
+    json_object *warnings = json_object_new_array();
+    for (int i = 0; i < r->warnings.n; i++)
+        json_object_array_add(warnings, json_object_new_string(r->warnings.text[i]));
+    json_object_object_add(o, "warnings", warnings);
+    return o;
 }

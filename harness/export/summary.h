@@ -1,13 +1,26 @@
-/* summary.h -- the run's summary for people, printed at the end of a run. */
+/* summary.h -- the run's summary for people (the console and summary.txt, one text) and for
+ * programs (--format json), both from the results alone. */
 #ifndef OMPSCALE_SUMMARY_H
 #define OMPSCALE_SUMMARY_H
 
+#include <json-c/json.h>
+#include <stddef.h>
+
 #include "results.h"
 
-/* Prints each kernel's figures and what explains them to stdout. */
-void summary_print(const struct results *r);
+#define SUMMARY_FILE "summary.txt"
 
-/* Prints the overhead table alone (ompscale overhead). */
-void summary_print_overhead_table(const struct results *r);
+/* The summary as text, lines within TEXT_WIDTH columns: for a run, each kernel's figures and what
+ * explains them; for `ompscale overhead` (no kernels), the overhead table. When with_warnings,
+ * the run's warnings follow under "Warnings:". Returns a malloc'd string, or NULL when out of
+ * memory. */
+char *summary_text(const struct results *r, int with_warnings);
+
+/* Writes dir/summary.txt: summary_text with the warnings. Returns 0, or -1 with err set. */
+int summary_save(const struct results *r, const char *dir, char *err, size_t err_size);
+
+/* The summary's figures as a new JSON object ("format": "ompscale-summary"), numbers as jsonio
+ * writes them, null where a figure does not exist. The caller owns it; NULL when out of memory. */
+json_object *summary_json(const struct results *r);
 
 #endif

@@ -31,7 +31,7 @@ enum { COUNT_MAX = 1 << 24 };  /* bound for array lengths that size an allocatio
 
 /* ---- writing ---- */
 
-static json_object *build_json(const struct results_build *rb)
+json_object *record_build_json(const struct results_build *rb)
 {
     json_object *b = json_object_new_object();
     jsonio_add_str(b, "compiler_id", rb->compiler_id);
@@ -53,6 +53,20 @@ static json_object *build_json(const struct results_build *rb)
     jsonio_add_str(b, "openmp_flags", rb->openmp_flags);
     jsonio_add_int(b, "openmp_version", rb->openmp_version);  /* yyyymm of the OpenMP spec the compiler implements */
     return b;
+}
+
+json_object *record_env_json(const struct sysinfo *si)
+{
+    json_object *env = json_object_new_object();
+    for (int i = 0; i < si->n_omp_env; i++) {
+        const char *eq = strchr(si->omp_env[i], '=');
+        char name[256];
+        if (eq == NULL)
+            continue;
+        snprintf(name, sizeof name, "%.*s", (int)(eq - si->omp_env[i]), si->omp_env[i]);
+        jsonio_add_str(env, name, eq + 1);
+    }
+    return env;
 }
 
 static json_object *kernels_json(const struct results *r)
@@ -339,18 +353,9 @@ static json_object *record_json(const struct results *r, int full)
     json_object_object_add(root, "command_line", argv);
     jsonio_add_str(root, "class", kernel_class_name(r->plan->class));
     json_object_object_add(root, "machine", machine_json(si));
-    json_object_object_add(root, "build", build_json(&r->build));
+    json_object_object_add(root, "build", record_build_json(&r->build));
 
-    json_object *env = json_object_new_object();
-    for (int i = 0; i < si->n_omp_env; i++) {
-        const char *eq = strchr(si->omp_env[i], '=');
-        char name[256];
-        if (eq == NULL)
-            continue;
-        snprintf(name, sizeof name, "%.*s", (int)(eq - si->omp_env[i]), si->omp_env[i]);
-        jsonio_add_str(env, name, eq + 1);
-    }
-    json_object_object_add(root, "omp_env", env);
+    json_object_object_add(root, "omp_env", record_env_json(si));
 
     json_object *timer = json_object_new_object();
     jsonio_add_str(timer, "source", CLOCK_SOURCE_NAME);

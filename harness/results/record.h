@@ -4,6 +4,7 @@
 #ifndef OMPSCALE_RECORD_H
 #define OMPSCALE_RECORD_H
 
+#include <json-c/json.h>
 #include <stddef.h>
 
 #include "plan.h"
@@ -16,6 +17,12 @@ enum { RECORD_FORMAT_VERSION = 1 };  /* raise when a key changes meaning or goes
 /* What record_load returns besides 0. */
 enum { RECORD_BAD = -1,        /* missing, unreadable, not JSON, or not a record this ompscale reads */
        RECORD_NO_MEMORY = -2 };
+
+/* The record's "build" object (compiler, flags, OpenMP) and "omp_env" object (every OMP_*,
+ * GOMP_*, KMP_* variable of si), as results.json and meta.json hold them, for `ompscale info
+ * --format json`. New objects the caller owns. */
+json_object *record_build_json(const struct results_build *b);
+json_object *record_env_json(const struct sysinfo *si);
 
 /* Writes the whole record of r to path (results.json). Returns 0, or -1 with
  * "PATH: write failed: reason" in err. */

@@ -21,7 +21,12 @@ void results_init(struct results *r, const struct plan *p)
 {
     memset(r, 0, sizeof *r);
     r->plan = p;
-    struct results_build *b = &r->build;
+    results_build_init(&r->build);
+}
+
+void results_build_init(struct results_build *b)
+{
+    memset(b, 0, sizeof *b);
     snprintf(b->version, sizeof b->version, "%s", OMPSCALE_VERSION);
     snprintf(b->git_commit, sizeof b->git_commit, "%s", OMPSCALE_GIT_COMMIT);
     snprintf(b->compiler_id, sizeof b->compiler_id, "%s", OMPSCALE_COMPILER_ID);

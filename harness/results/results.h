@@ -174,6 +174,8 @@ struct results {
     struct warnings warnings;
 };
 
+/* Fills b with this binary's build facts (config.h). */
+void results_build_init(struct results_build *b);
 /* Starts an empty record for plan p, with this binary's build facts. */
 void results_init(struct results *r, const struct plan *p);
 /* Keeps a copy of the command line. Returns 0, or -1 when out of memory. */

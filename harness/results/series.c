@@ -69,6 +69,16 @@ const struct measurement *series_top(const struct results *r, const struct resul
     return top;
 }
 
+int series_fit_points_above_one(const struct results *r, const struct results_fit *fit)
+{
+    int n = 0;
+    for (int t = 0; t < r->plan->n_threads; t++) {
+        const struct measurement *m = series_point(r, fit, r->plan->threads[t]);
+        n += m != NULL && m->threads > 1 && !m->oversubscribed && verified(m);
+    }
+    return n;
+}
+
 void series_name(enum sched_kind schedule, const char *chunk_label, char *buf, size_t size)
 {
     if (chunk_label[0] == '\0' || strcmp(chunk_label, "default") == 0)

@@ -18,6 +18,10 @@ const struct measurement *series_point(const struct results *r, const struct res
 /* The verified configuration of fit's series with the most threads that are not oversubscribed,
  * or NULL. */
 const struct measurement *series_top(const struct results *r, const struct results_fit *fit);
+/* The thread counts above 1 that fit's series has in its Amdahl fit (verified, not
+ * oversubscribed): with fewer than two, the one speed-up fixes f exactly and nothing tests the
+ * law, so R^2 and the ceiling mean nothing. */
+int series_fit_points_above_one(const struct results *r, const struct results_fit *fit);
 /* A kernel NAME_simd beside a kernel NAME: the SIMD kernel's serial throughput over the scalar
  * kernel's (its gain before any thread), with the scalar kernel's index in *base; NAN when kernel
  * is no such pair or a serial baseline is missing. */
