@@ -429,6 +429,12 @@ static void test_round_trip(void)
     CHECK(text != NULL && strstr(text, "\"format_version\":1,") != NULL);
     CHECK(text != NULL && strstr(text, "\"min_s\":null") != NULL);
     free(text);
+    /* a duration off the clock (a difference of two readings) is written in whole nanoseconds */
+    json_object *o = json_object_new_object();
+    jsonio_add_seconds(o, "wall_s", 60.53082842799995);
+    jsonio_add_seconds(o, "setup_s", 7.525399996666238e-05);
+    CHECK_STR(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN), "{\"wall_s\":60.530828428,\"setup_s\":7.5254e-05}");
+    json_object_put(o);
 
     /* meta.json: the description part, from the same code */
     CHECK_INT(meta_write(&r, dir, err, sizeof err), 0);

@@ -47,6 +47,11 @@ void jsonio_add_num(json_object *o, const char *key, double value)
     json_object_object_add(o, key, jsonio_number(value));
 }
 
+void jsonio_add_seconds(json_object *o, const char *key, double seconds)
+{
+    jsonio_add_num(o, key, isfinite(seconds) ? round(seconds * 1e9) / 1e9 : seconds);
+}
+
 void jsonio_add_bool(json_object *o, const char *key, int value)
 {
     json_object_object_add(o, key, json_object_new_boolean(value));

@@ -17,6 +17,10 @@ void jsonio_add_str(json_object *o, const char *key, const char *value);
 void jsonio_add_int(json_object *o, const char *key, long long value);
 void jsonio_add_num(json_object *o, const char *key, double value);
 void jsonio_add_bool(json_object *o, const char *key, int value);
+/* Adds a duration read off the monotonic clock (1 ns resolution): rounded to whole nanoseconds,
+ * so a difference or sum of clock readings is written as the clock gave it, 60.530828428 rather
+ * than 60.53082842799995. */
+void jsonio_add_seconds(json_object *o, const char *key, double seconds);
 /* Writes o to path, pretty-printed, with a final newline. Returns 0, or -1 with
  * "PATH: reason" in err. */
 int jsonio_write_file(json_object *o, const char *path, char *err, size_t err_size);

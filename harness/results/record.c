@@ -101,12 +101,12 @@ static json_object *kernels_json(const struct results *r)
         jsonio_add_num(o, "serial_section_s", r->serial_section_s[i]);
         const struct results_time *t = &r->time[i];
         json_object *time = json_object_new_object();  /* where the kernel's wall time went */
-        jsonio_add_num(time, "total_s", t->total_s);
-        jsonio_add_num(time, "setup_s", t->setup_s);
-        jsonio_add_num(time, "warmup_s", t->warmup_s);
-        jsonio_add_num(time, "timed_s", t->timed_s);
-        jsonio_add_num(time, "harness_s", t->harness_s);
-        jsonio_add_num(time, "copy_s", t->copy_s);
+        jsonio_add_seconds(time, "total_s", t->total_s);
+        jsonio_add_seconds(time, "setup_s", t->setup_s);
+        jsonio_add_seconds(time, "warmup_s", t->warmup_s);
+        jsonio_add_seconds(time, "timed_s", t->timed_s);
+        jsonio_add_seconds(time, "harness_s", t->harness_s);
+        jsonio_add_seconds(time, "copy_s", t->copy_s);
         jsonio_add_int(time, "samples", t->samples);
         json_object_object_add(o, "time", time);
         json_object *samples = json_object_new_object();
@@ -144,7 +144,7 @@ static json_object *run_json(const struct results *r)
     jsonio_add_bool(run, "interrupted", r->interrupted);
     jsonio_add_int(run, "instances_done", r->instances_done);
     jsonio_add_int(run, "warnings_measured", r->n_warnings_measured);
-    jsonio_add_num(run, "overhead_table_s", r->overhead_table_s);
+    jsonio_add_seconds(run, "overhead_table_s", r->overhead_table_s);
     jsonio_add_num(run, "clock_read_s", r->clock_read_s);
     /* where threads ran: the binding asked for and applied, the CPU of each thread of one team */
     const struct placement *pl = &r->placement;
@@ -156,7 +156,7 @@ static json_object *run_json(const struct results *r)
     jsonio_add_str(run, "places", pl->places);
     jsonio_add_int(run, "n_places", pl->n_places);
     json_object_object_add(run, "thread_cpus", cpus);
-    jsonio_add_num(run, "wall_s", r->wall_s);
+    jsonio_add_seconds(run, "wall_s", r->wall_s);
     json_object_object_add(run, "peak_rss_bytes", r->peak_rss_bytes > 0 ? jsonio_number(r->peak_rss_bytes) : NULL);
     return run;
 }
