@@ -4,7 +4,8 @@
 # results/latest.
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
-readme=$(cd "$(dirname "$0")/.." && pwd)/README.md
+columns=$(cd "$(dirname "$0")/.." && pwd)/docs/columns.md
+manpage=$(cd "$(dirname "$0")/.." && pwd)/docs/ompscale.1
 # An emulated binary does not re-execute itself for --bind: without binfmt_misc the exec fails
 # anyway, and with it the kernel's qemu would lack the emulator's -L (sysroot) and -cpu.
 [ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1
@@ -167,11 +168,18 @@ if not emulated:
 PY
 fi
 
-# Every column of every CSV file a run writes is documented in the README.
+# Every file a run writes and every column of every CSV file is documented in docs/columns.md and
+# in the man page.
 "${bin[@]}" run --class S --threads 1-2 --reps 2 --warmup 1 --out run2 > out.txt 2> err.txt || bad "run2: $(cat err.txt)"
+for f in run2/*; do
+    name=$(basename "$f")
+    if grep -qF "\`$name" "$columns"; then ok; else bad "file $name is not in docs/columns.md"; fi
+    if grep -qF "\\fB$name" "$manpage"; then ok; else bad "file $name is not in the man page"; fi
+done
 for f in run2/*.csv; do
     for col in $(head -n 1 "$f" | tr ',' ' '); do
-        if grep -q "\`$col\`" "$readme"; then ok; else bad "$(basename "$f") column $col is not in the README"; fi
+        if grep -q "\`$col\`" "$columns"; then ok; else bad "$(basename "$f") column $col is not in docs/columns.md"; fi
+        if grep -qF "\\fB$col\\fR" "$manpage"; then ok; else bad "$(basename "$f") column $col is not in the man page"; fi
     done
 done
 # copy_gbs: sqrtmap's copy over the same arrays, positive in every sqrtmap row (speedup.csv and
