@@ -1,7 +1,8 @@
 # Thin driver over CMake (as neovim does): every real rule lives in CMakeLists.txt.
 # make            build into build/
-# make bench      build, run the default suite, draw the charts (ARGS="..." adds run options)
-# make test       build and run the test suites
+# make deps       install the packages this machine lacks (scripts/deps.sh: Debian, Ubuntu, Pi OS)
+# make bench      deps, build, run the default suite, draw the charts (ARGS="..." adds run options)
+# make test       deps, build and run the test suites
 # make compare A=RUN_DIR B=RUN_DIR   compare runs from two (or more: C=, D=) machines
 MAKEFLAGS += --no-print-directory
 BUILD_DIR ?= build
@@ -18,14 +19,20 @@ $(BUILD_DIR)/CMakeCache.txt:
 build: $(BUILD_DIR)/CMakeCache.txt
 	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
 
-bench: build
+# bench and test check the packages first (silent and quick when none is missing), then build.
+deps:
+	@scripts/deps.sh
+
+bench: deps
+	@$(MAKE) build
 	OMPSCALE_BENCH_ARGS='$(ARGS)' $(CMAKE) --build $(BUILD_DIR) --target bench
 
 compare: build
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make compare A=RUN_DIR B=RUN_DIR [C=RUN_DIR D=RUN_DIR]" >&2; exit 2; }
 	$(BUILD_DIR)/ompscale compare $(A) $(B) $(C) $(D)
 
-test: build
+test: deps
+	@$(MAKE) build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 clean:
@@ -34,4 +41,4 @@ clean:
 distclean:
 	rm -rf $(BUILD_DIR)
 
-.PHONY: all build bench compare test clean distclean
+.PHONY: all build deps bench compare test clean distclean

@@ -8,8 +8,8 @@
 # to the host. Multiarch would tie each shared library to the host's exact version, and breaks when
 # the mirror's ARCH index of a suite fails or lags (bookworm-security for armhf, seen here); the
 # private apt just skips that suite and takes the versions of the others, which is fine for linking
-# and testing. Only the cross compiler and qemu go on the host (as root; otherwise they must be
-# installed already).
+# and testing. Only the cross compiler and qemu go on the host (scripts/deps.sh: as root, through
+# sudo, or else it says what to install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,25 +22,13 @@ esac
 build=build-$arch
 sysroot=$PWD/$build/sysroot
 target_packages=(libc6-dev libgomp1 libcairo2-dev libjson-c-dev libhwloc-dev)
-host_packages=("gcc-$triplet" qemu-user cmake make pkg-config python3)
+host_packages=("gcc-$triplet" qemu-user)  # besides what scripts/deps.sh installs for every build
 jobs=$(nproc 2> /dev/null || echo 2)
 start=$SECONDS
 phase() { echo "== $arch: $* ($((SECONDS - start)) s) =="; }
 
 phase "host packages"
-missing=()
-for p in "${host_packages[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$p" 2> /dev/null | grep -q '^install ok installed' \
-        || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "cross.sh: missing ${missing[*]}: run as root or apt-get install them" >&2
-        exit 1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-        > /dev/null
-fi
+scripts/deps.sh "${host_packages[@]}"
 
 # The stamp names the packages, so a changed list makes a new sysroot.
 stamp="$sysroot/.ompscale-packages"
