@@ -355,11 +355,17 @@ void summary_print(const struct results *r)
             printf("  %-*s not measured: the run was interrupted before it\n", plan_name_width(p), p->kernels[k].kernel->name);
             continue;
         }
+        int n_parallel = 0, n_failed = 0;
         for (int i = 0; i < r->n; i++) {
             struct derived d;
             if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
                 continue;
             results_derive(r, &r->m[i], &d);
+            n_parallel++;
+            if (!d.verified) {  /* a wrong result has no speed-up worth the name */
+                n_failed++;
+                continue;
+            }
             if (d.speedup > best_speedup) {
                 best_speedup = d.speedup;
                 best = &r->m[i];
@@ -382,6 +388,9 @@ void summary_print(const struct results *r)
                 printf(" (suspect: %s)", flags);
         }
         putchar('\n');
+        if (n_failed > 0)
+            printf("    VERIFICATION FAILED in %d of %d parallel configurations: their results differ from the serial "
+                   "run (verified=0 in raw.csv)\n", n_failed, n_parallel);
         for (int i = 0; i < r->n; i++) {
             struct derived d;
             if (r->m[i].kernel != k || r->m[i].scan_size != 0)
