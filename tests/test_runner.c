@@ -382,7 +382,7 @@ static void test_adaptive(void)
     results_free(&r);
 }
 
-/* A wrong output is recorded and reported, and the run goes on; a run that fails on its own
+/* A wrong output is recorded and reported once, its configuration stops, and the run goes on; a run that fails on its own
  * (a full disk) stops everything at once with the path and the error. */
 static void test_failures(void)
 {
@@ -397,6 +397,9 @@ static void test_failures(void)
     CHECK_INT(fake.verify_failures, 1);
     CHECK_INT(r.m[1].verified[1], 0);
     CHECK_INT(r.m[1].verified[0], 1);
+    CHECK_INT(r.m[1].n, 2);   /* a wrong configuration is not timed further */
+    CHECK(r.n > 2);
+    CHECK(r.m[2].n >= 3);     /* the others are, in full */
     CHECK_INT(fake.bad_pointers, 0);
     results_free(&r);
 

@@ -261,6 +261,8 @@ static int enough(const struct context *cx, const struct slot *s, const struct s
     const struct plan *p = cx->p;
     const struct measurement *m = &cx->r->m[s->index];
     struct stats_summary sum;
+    if (s->parallel && m->n > 0 && !m->verified[m->n - 1])
+        return 1;  /* a wrong result is reported once; timing it further means nothing */
     if (m->n < p->reps)
         return 0;
     if (m->n >= p->max_reps || s->spent_s - s->fixed_s > RUNNER_ADAPTIVE_BUDGET_S ||

@@ -29,6 +29,8 @@ struct kernel_facts {
     const struct results_fit *fit;     /* the best series' Amdahl fit (series_best); NULL: none */
     int fit_above_one;                 /* its thread counts above 1: under two, no R^2, no ceiling */
     unsigned seen;                     /* suspect flags of the kernel's main-run configurations */
+    int n_parallel, n_failed;          /* its parallel configurations, and those that failed
+                                          verification (never called best) */
 };
 
 static void kernel_facts(const struct results *r, int k, struct kernel_facts *f)
@@ -48,6 +50,10 @@ static void kernel_facts(const struct results *r, int k, struct kernel_facts *f)
             continue;
         results_derive(r, &r->m[i], &d);
         f->seen |= d.suspect;
+        if (r->m[i].schedule != SCHED_SERIAL) {
+            f->n_parallel++;
+            f->n_failed += !d.verified;
+        }
     }
 }
 
@@ -510,6 +516,9 @@ static void print_run(FILE *out, const struct results *r)
         }
         seen |= f.seen;
         print_kernel_head(out, r, k, &f);
+        if (f.n_failed > 0)
+            text_print(out, 2, "    VERIFICATION FAILED in %d of %d parallel configurations: their results differ from the "
+                               "serial run (verified=0 in raw.csv)\n", f.n_failed, f.n_parallel);
         if (p->weak)
             print_weak(out, r, k);
         else
@@ -642,6 +651,7 @@ static json_object *kernel_json(const struct results *r, int k)
         return o;
     snprintf(unit, sizeof unit, "%s/s", kern->work_unit);
     jsonio_add_num(o, "serial_median_s", f.serial->summary.median);
+    jsonio_add_int(o, "verify_failed_configurations", f.n_failed);
     jsonio_add_num(o, "throughput", f.serial_d.throughput);
     jsonio_add_str(o, "throughput_unit", unit);
     json_object *best = NULL;
