@@ -18,7 +18,7 @@ required=(
     "build-essential" "the C compiler (gcc with OpenMP) and make"
     "cmake" "the build"
     "pkg-config" "finding cairo, json-c and hwloc"
-    "libcairo2-dev" "the scatter kernel draws and encodes its plots with cairo"
+    "libcairo2-dev" "cairo: the scatter kernel's plots and the Mandelbrot pictures"
     "libjson-c-dev" "results.json, meta.json and --format json"
     "libhwloc-dev" "the machine's topology (cores, caches, NUMA) from hwloc"
     "gnuplot-nox|gnuplot-qt|gnuplot-x11|gnuplot" "the charts (ompscale plot, make bench)"
