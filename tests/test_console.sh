@@ -101,6 +101,15 @@ assert d["overhead"] is None   # --no-overhead
 assert not re.search(r"\d\.\d*0000000\d|\d\.\d*9999999\d", text), re.search(r"\d\.\d*(0000000|9999999)\d", text)
 PY
 
+# --dry-run prints text: it takes neither --format json nor --quiet (refused, not ignored).
+for extra in "--format json" "--quiet"; do
+    # shellcheck disable=SC2086
+    "${bin[@]}" run --dry-run $extra > out.txt 2> err.txt
+    rc=$?
+    if [ "$rc" -eq 2 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q '^ompscale: --dry-run' err.txt && [ ! -s out.txt ]
+    then ok; else bad "run --dry-run $extra: exit $rc: $(cat err.txt)"; fi
+done
+
 # list and info as JSON: integers as integers, no float noise; as text, within 100 columns.
 "${bin[@]}" list --format json > list.json 2> err.txt || bad "list --format json: $(cat err.txt)"
 python3 - list.json <<'PY' && ok || bad "list --format json: $(head -c 300 list.json)"

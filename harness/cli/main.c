@@ -3,7 +3,6 @@
  * failed, 4 gnuplot not installed (plot). */
 #define _DEFAULT_SOURCE  /* scandir */
 #include <dirent.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

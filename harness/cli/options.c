@@ -212,9 +212,9 @@ static void long_options(struct option *table)
 {
     int n = 0;
     for (size_t i = 0; i < N_OPTION_DOCS; i++) {
-        int seen = 0;
-        for (int j = 0; j < n; j++)
-            seen |= strcmp(table[j].name, option_docs[i].name) == 0;
+        int seen = 0;  /* a row for another command has given the name already */
+        for (size_t j = 0; j < i; j++)
+            seen |= strcmp(option_docs[j].name, option_docs[i].name) == 0;
         if (!seen)
             table[n++] = (struct option){option_docs[i].name, option_docs[i].arg ? required_argument : no_argument,
                                          NULL, option_docs[i].id};
@@ -503,6 +503,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         snprintf(err, err_size, "--max-reps %ld: below the %ld timed runs adaptive repetition starts from; give at least "
                                 "%ld, or --reps N for a fixed count",
                  o->max_reps, o->reps, o->reps);
+        return -1;
+    }
+    if (o->dry_run && (o->json || o->quiet)) {
+        snprintf(err, err_size, "--dry-run: prints its plan as text, so it takes neither --format json nor --quiet");
         return -1;
     }
     if (o->resume_dir != NULL && given_run_options > 0) {
