@@ -334,12 +334,13 @@ static void print_metrics(FILE *out, const struct results *r, int k)
     free(v);
 }
 
-/* The overhead rows the summary explains the kernels with, at the largest thread count of the
- * table that is not oversubscribed (above 1). Returns that count, or 0 when the table lacks them. */
+/* The overhead rows the summary explains the kernels with. */
 struct overhead_facts {
-    const struct overhead_row *par, *bar, *dyn, *sta;
+    const struct overhead_row *par, *bar, *dyn, *sta;  /* parallel, barrier, dynamic,1, static,1 */
 };
 
+/* Finds them at the largest thread count of the table that is not oversubscribed (above 1).
+ * Returns that count, or 0 when the table lacks them. */
 static int overhead_facts(const struct results *r, struct overhead_facts *o)
 {
     int top = 0;
