@@ -3,7 +3,7 @@
 # a copy of its directory, from another working directory, with the CSV files unchanged; the
 # chunk chart of an oversubscribed run; runs with one thread count, one chunk and sqrtmap alone
 # drawn without a warning from gnuplot, every chart there; what the default, detail, efficiency
-# and crossover charts show; one-line errors for a directory without results.json
+# and crossover charts show; --chart ascii; one-line errors for a directory without results.json
 # (exit 2) and for a missing gnuplot (exit 4).
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
@@ -108,6 +108,15 @@ if grep -q 'Amdahl fit' copies/run1/speedup.svg; then ok; else bad "speedup.svg:
 if grep -q 'memory roof' sqrtmap/speedup.svg; then ok; else bad "sqrtmap's speedup.svg: no memory roof"; fi
 if grep -q '1 thread win' one-thread/crossover.svg sqrtmap/crossover.svg; then
     bad "crossover.svg marks a break-even for one thread"; else ok; fi
+
+# --chart ascii: the speed-up chart as text on stdout, no chart file.
+cp -r run1 ascii
+"${bin[@]}" plot ascii --chart ascii > out.txt 2> err.txt
+rc=$?
+if [ "$rc" -eq 0 ] && [ ! -s err.txt ]; then ok; else bad "plot --chart ascii: exit $rc: $(cat err.txt)"; fi
+if grep -q 'mandelbrot' out.txt && grep -q 'ideal' out.txt && grep -qE 'S.*static' out.txt; then ok
+else bad "plot --chart ascii printed no speed-up chart: $(head -5 out.txt)"; fi
+if [ -e ascii/speedup.png ] || [ -e ascii/speedup.svg ]; then bad "plot --chart ascii drew chart files"; else ok; fi
 
 # Errors: one line naming the directory; exit 2 without results.json, 4 without gnuplot.
 mkdir notarun

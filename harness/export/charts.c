@@ -135,6 +135,8 @@ struct drawing {
     void *ctx;
     char *err, *log;
     size_t err_size, log_size;
+    int to_stdout;                   /* the chart is gnuplot's standard output (a text chart): only
+                                        its stderr is kept */
 };
 
 /* Runs gnuplot -e vars script.gp with its output captured; out is the chart's path without
@@ -156,7 +158,8 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
     pid_t pid = fork();
     if (pid == 0) {
         char *args[] = {"gnuplot", "-e", vars->s, path, NULL};
-        dup2(fileno(messages), STDOUT_FILENO);
+        if (!d->to_stdout)
+            dup2(fileno(messages), STDOUT_FILENO);
         dup2(fileno(messages), STDERR_FILENO);
         execvp(args[0], args);
         _exit(127);
@@ -164,8 +167,8 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
     int status = 0, waited = pid > 0 && waitpid(pid, &status, 0) == pid;
     int ok = waited && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok) {
-        snprintf(d->err, d->err_size, "gnuplot failed on %s (drawing %s.png/.svg)%s", path, out,
-                 pid < 0 ? ": cannot start it" : "");
+        snprintf(d->err, d->err_size, "gnuplot failed on %s (drawing %s%s)%s", path, out,
+                 d->to_stdout ? "" : ".png/.svg", pid < 0 ? ": cannot start it" : "");
         if (d->log != NULL && d->log_size > 0) {
             rewind(messages);
             size_t n = fread(d->log, 1, d->log_size - 1, messages);
@@ -541,7 +544,7 @@ static int draw_plain(struct drawing *d, const char *name)
     return rc;
 }
 
-/* What charts_draw does first: find gnuplot and the scripts (into
+/* What charts_draw and charts_print_ascii do first: find gnuplot and the scripts (into
  * d->scripts), write the CSV files. Returns 0, or a CHARTS_* code with err set. */
 static int prepare(struct drawing *d, const struct results *r)
 {
@@ -564,7 +567,7 @@ int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ct
                 char *err, size_t err_size, char *log, size_t log_size)
 {
     char scripts[PATH_LEN];
-    struct drawing d = {scripts, dir, drawn, ctx, err, log, err_size, log_size};
+    struct drawing d = {scripts, dir, drawn, ctx, err, log, err_size, log_size, 0};
     int rc = prepare(&d, r);
     if (rc != 0)
         return rc;
@@ -580,6 +583,27 @@ int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ct
     if (any_sweep && (rc = draw_plain(&d, "sweep")) != 0)
         return rc;
     return 0;
+}
+
+int charts_print_ascii(const struct results *r, const char *dir, char *err, size_t err_size, char *log,
+                       size_t log_size)
+{
+    char scripts[PATH_LEN];
+    struct drawing d = {scripts, dir, NULL, NULL, err, log, err_size, log_size, 1};
+    struct charts_vars b = {0};
+    int rc = prepare(&d, r);
+    if (rc != 0)
+        return rc;
+    add_common(&b, r);
+    for (int k = 0; k < r->plan->n_kernels; k++)
+        add_shown(&b, r, k);
+    sb_path(&b, "csv", dir, "speedup.csv");
+    if (any_series(r))
+        rc = run_gnuplot(&d, &b, "ascii.gp", "the text chart");
+    else
+        printf("(no speed-up to chart: the run measured no parallel series)\n");
+    free(b.s);
+    return rc;
 }
 
 void charts_vars_init(struct charts_vars *v)
@@ -606,7 +630,7 @@ void charts_vars_free(struct charts_vars *v)
 int charts_gnuplot(const char *script, struct charts_vars *v, char *err, size_t err_size)
 {
     char scripts[PATH_LEN];
-    struct drawing d = {scripts, ".", NULL, NULL, err, NULL, err_size, 0};
+    struct drawing d = {scripts, ".", NULL, NULL, err, NULL, err_size, 0, 0};
     if (!on_path("gnuplot")) {
         snprintf(err, err_size, "gnuplot not found (Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install gnuplot-nox)");
         return CHARTS_NO_GNUPLOT;
