@@ -497,14 +497,17 @@ static void on_chart(void *ctx, const char *path)
     printf("  %s.png  %s.svg\n", path, path);
 }
 
-/* ompscale plot DIR: the run's charts, drawn again from its results.json alone. */
-static int plot(const char *dir)
+/* ompscale plot DIR: the run's charts, drawn again from its results.json alone; with --chart ascii
+ * (ascii 1), its speed-up chart printed as text instead. */
+static int plot(const char *dir, int ascii)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
     char err[1024], log[8192];
     int loaded = record_load(dir, &plan, &results, err, sizeof err);
-    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, NULL, err, sizeof err, log, sizeof log) : 0;
+    int drawn = loaded != 0 ? 0
+                : ascii     ? charts_print_ascii(&results, dir, err, sizeof err, log, sizeof log)
+                            : charts_draw(&results, dir, on_chart, NULL, err, sizeof err, log, sizeof log);
     results_free(&results);
     if (loaded == 0 && drawn == 0)
         return 0;
@@ -580,7 +583,7 @@ int main(int argc, char **argv)
     case CMD_INFO:
         return print_info();
     case CMD_PLOT:
-        return plot(opts.run_dir);
+        return plot(opts.run_dir, opts.chart_ascii);
     }
     return EXIT_USAGE;
 }

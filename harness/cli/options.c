@@ -19,7 +19,8 @@ void options_print_help(const char *argv0)
            "                              --bind, --dry-run\n"
            "       %s list                show kernels, parameters and class sizes\n"
            "       %s info                this machine, as every run records it in meta.json\n"
-           "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json\n"
+           "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json;\n"
+           "                              --chart ascii prints the speed-up chart as text instead\n"
            "       %s compare DIR DIR...  compare runs (e.g. a Raspberry Pi and a laptop): tables and a\n"
            "                              chart; --out DIR, --allow-mismatch (different class/params)\n"
            "       %s --help | --version\n"
@@ -70,6 +71,7 @@ void options_print_help(const char *argv0)
 #define FOR_OVERHEAD (1u << CMD_OVERHEAD)
 #define FOR_LIST (1u << CMD_LIST)
 #define FOR_COMPARE (1u << CMD_COMPARE)
+#define FOR_PLOT (1u << CMD_PLOT)
 static const struct {
     int id;
     unsigned commands;
@@ -78,7 +80,7 @@ static const struct {
     {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
     {'o', FOR_RUN | FOR_OVERHEAD | FOR_COMPARE}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN},
     {'W', FOR_RUN}, {'O', FOR_RUN}, {'D', FOR_RUN}, {'A', FOR_COMPARE}, {'R', FOR_RUN},
-    {'B', FOR_RUN | FOR_OVERHEAD}, {'Y', FOR_RUN | FOR_OVERHEAD},
+    {'B', FOR_RUN | FOR_OVERHEAD}, {'Y', FOR_RUN | FOR_OVERHEAD}, {'G', FOR_PLOT},
 };
 
 static unsigned commands_of(int id)
@@ -196,7 +198,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"scaling", required_argument, NULL, 'W'}, {"order", required_argument, NULL, 'O'},
         {"seed", required_argument, NULL, 'D'},
         {"bind", required_argument, NULL, 'B'}, {"dry-run", no_argument, NULL, 'Y'},
-        {"allow-mismatch", no_argument, NULL, 'A'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0},
+        {"allow-mismatch", no_argument, NULL, 'A'}, {"version", no_argument, NULL, 'V'},
+        {"chart", required_argument, NULL, 'G'}, {NULL, 0, NULL, 0},
     };
     char why[256];
 
@@ -237,19 +240,6 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     }
     if (o->command == CMD_HELP || o->command == CMD_VERSION)
         return 0;
-    if (o->command == CMD_PLOT) {  /* one argument: the run directory */
-        if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-            o->command = CMD_HELP;
-            return 0;
-        }
-        if (argc != 3 || argv[2][0] == '\0' || argv[2][0] == '-') {
-            snprintf(err, err_size, "plot: want one run directory: ompscale plot DIR");
-            return -1;
-        }
-        o->run_dir = argv[2];
-        return 0;
-    }
-
     optind = 2;
     opterr = 0;  /* we print our own one-line errors */
     int c, given_max_reps = 0, index = -1;
@@ -350,6 +340,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 'A':
             o->allow_mismatch = 1;
             break;
+        case 'G':
+            if (strcmp(a, "ascii") != 0)
+                return fail(err, err_size, "--chart", a, "want ascii (the PNG and SVG charts need no option)");
+            o->chart_ascii = 1;
+            break;
         case 'R':
             if (a[0] == '\0')
                 return fail(err, err_size, "--resume", a, "empty directory name");
@@ -383,6 +378,14 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         snprintf(err, err_size, "--resume %s: takes no other option: the run's own are in its results.json",
                  o->resume_dir);
         return -1;
+    }
+    if (o->command == CMD_PLOT) {  /* one run directory, before or after --chart */
+        if (argc - optind != 1 || argv[optind][0] == '\0') {
+            snprintf(err, err_size, "plot: want one run directory: ompscale plot DIR [--chart ascii]");
+            return -1;
+        }
+        o->run_dir = argv[optind];
+        return 0;
     }
     if (o->command == CMD_COMPARE) {  /* the run directories, wherever they stood among the options */
         o->operands = argv + optind;

@@ -39,6 +39,7 @@ struct options {
     int n_sets;
     const char *out_dir;                   /* --out; NULL: results/<host>-<time>/ */
     const char *run_dir;                   /* plot: the run directory to draw */
+    int chart_ascii;                       /* plot --chart ascii: the speed-up chart as text */
     char **operands;                       /* compare: the run directories (into argv) */
     int n_operands;
     int allow_mismatch;                    /* compare --allow-mismatch */
