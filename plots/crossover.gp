@@ -30,7 +30,8 @@ do for [i = 1 : n] {
     }
 }
 
-do for [fmt in "png svg"] {
+# formats (optional, set with -e): the files to write, "png svg" by default (the report asks for "svg")
+do for [fmt in (exists("formats") ? formats : "png svg")] {
     if (fmt eq "png") {
         set terminal pngcairo size 860, 520 enhanced font "Sans,10" linewidth 1.5
     } else {

@@ -504,7 +504,9 @@ static int plot(const char *dir)
     static struct results results;
     char err[1024], log[8192];
     int loaded = record_load(dir, &plan, &results, err, sizeof err);
-    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, NULL, err, sizeof err, log, sizeof log) : 0;
+    int drawn = 0;
+    if (loaded == 0)
+        drawn = charts_draw(&results, dir, CHARTS_PNG | CHARTS_SVG, on_chart, NULL, err, sizeof err, log, sizeof log);
     results_free(&results);
     if (loaded == 0 && drawn == 0)
         return 0;
