@@ -253,8 +253,13 @@ static void put_headline_row(FILE *f, const struct results *r, int k)
     for (int b = 0; b < RESULTS_SUSPECT_COUNT; b++) {
         if (counts[b] == 0)
             continue;
-        fputs(any++ ? ", " : "<br><span class=\"muted\">in the kernel's configurations: ", f);
-        html_textf(f, "%s %d of %d", results_suspect_name(b), counts[b], of);
+        if (any++ == 0) {
+            fputs("<br><span class=\"muted\">", f);
+            html_textf(f, "among its %d configurations: ", of);
+        } else {
+            fputs(", ", f);
+        }
+        html_textf(f, "%s %d", results_suspect_name(b), counts[b]);
     }
     if (any)
         fputs("</span>", f);
@@ -288,15 +293,16 @@ static void put_headline_notes(FILE *f, const struct results *r)
                           "on top of the thread speed-up. ",
                        gain, p->kernels[base].kernel->name);
         if (scanned) {
-            html_textf(f, "Size scan: parallel static beats serial from %s =", p->kernels[k].kernel->scan_param);
+            html_textf(f, "break-even size of the size scan (the %s from which parallel static beats serial):",
+                       p->kernels[k].kernel->scan_param);
             for (int t = 0; t < p->n_threads; t++) {
                 double n = results_break_even(r, k, p->threads[t]);
+                const char *sep = t + 1 < p->n_threads ? "," : ".";
                 if (isnan(n))
-                    html_textf(f, " never at %d thread%s;", p->threads[t], p->threads[t] == 1 ? "" : "s");
+                    html_textf(f, " never at %d thread%s%s", p->threads[t], p->threads[t] == 1 ? "" : "s", sep);
                 else
-                    html_textf(f, " %.0f at %d thread%s;", n, p->threads[t], p->threads[t] == 1 ? "" : "s");
+                    html_textf(f, " %.0f at %d thread%s%s", n, p->threads[t], p->threads[t] == 1 ? "" : "s", sep);
             }
-            fputs(" (the break-even size)", f);
         }
         fputs("</li>\n", f);
     }
