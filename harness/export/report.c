@@ -9,6 +9,7 @@
  * pictures kernels saved beside the record (<kernel>.png). Every string that comes from the
  * record goes through html_text. */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,7 +361,7 @@ static void put_charts(FILE *f, const struct page *pg)
     fputs("<section id=\"charts\">\n<h2>Charts</h2>\n", f);
     if (pg->charts_note[0] != '\0') {
         fputs("<p class=\"note\">", f);
-        html_text(f, pg->charts_note);
+        html_textf(f, "%c%s.", toupper((unsigned char)pg->charts_note[0]), pg->charts_note + 1);
         fputs("</p>\n", f);
     }
     if (pg->n_charts == 0 && pg->charts_note[0] == '\0')
@@ -998,16 +999,16 @@ int report_write(const struct results *r, const char *dir, char *note, size_t no
         return -1;
     }
     if (rundir_scratch(&scratch, why, sizeof why) != 0) {
-        snprintf(pg.charts_note, sizeof pg.charts_note, "No charts: %.900s.", why);
+        snprintf(pg.charts_note, sizeof pg.charts_note, "no charts: %.900s", why);
     } else {
         int drawn = charts_draw(r, scratch.staging, CHARTS_SVG, chart_drawn, &pg, why, sizeof why, NULL, 0);
         if (drawn == CHARTS_NO_GNUPLOT)
-            snprintf(pg.charts_note, sizeof pg.charts_note, "No charts: gnuplot is not installed (Debian, Ubuntu, "
-                     "Raspberry Pi OS: sudo apt-get install gnuplot-nox); then write this page again with: "
-                     "ompscale report DIR. The tables below hold every figure.");
+            snprintf(pg.charts_note, sizeof pg.charts_note, "no charts: gnuplot is not installed (Debian, Ubuntu, "
+                     "Raspberry Pi OS: sudo apt-get install gnuplot-nox; then ompscale report DIR draws them); the "
+                     "tables hold every figure");
         else if (drawn != 0)
-            snprintf(pg.charts_note, sizeof pg.charts_note, "%s charts could be drawn: %.900s",
-                     pg.n_charts > 0 ? "Not all" : "No", why);
+            snprintf(pg.charts_note, sizeof pg.charts_note, "%s: %.900s",
+                     pg.n_charts > 0 ? "not every chart could be drawn" : "no charts", why);
     }
     snprintf(path, sizeof path, "%.4000s/%s", dir, REPORT_FILE);
     int rc = html_write_file(path, write_page, &pg, err, err_size);
