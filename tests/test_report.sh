@@ -60,6 +60,22 @@ if [ "$n_svg" -eq 4 ]; then ok; else bad "$page has $n_svg inline charts, want 4
 if grep -q '<?xml' "$page"; then bad "an SVG's XML prologue is left in $page"; else ok; fi
 if grep -q '<img class="picture" alt="mandelbrot" width="256" height="256" src="data:image/png;base64,iVBOR' "$page"
 then ok; else bad "the Mandelbrot picture is not a 256 x 256 PNG data URI"; fi
+# A picture wider than 640 px is scaled down to 640 px, still a PNG.
+"${bin[@]}" run --class S --kernel mandelbrot --set mandelbrot.width=800,mandelbrot.height=400,mandelbrot.maxiter=50 \
+    --threads 1 --schedule static --chunk default --reps 1 --warmup 0 --no-overhead --out wide > wide.out 2> wide.err \
+    || bad "wide run: $(cat wide.err)"
+if python3 - wide/report.html <<'EOF'
+import base64, re, struct, sys
+m = re.search(r'<img class="picture" alt="mandelbrot" width="(\d+)" height="(\d+)" src="data:image/png;base64,([^"]+)"',
+              open(sys.argv[1]).read())
+png = base64.b64decode(m.group(3)) if m else b""
+size = struct.unpack(">II", png[16:24]) if png[:8] == b"\x89PNG\r\n\x1a\n" else None
+if m is None or (m.group(1), m.group(2)) != ("640", "320") or size != (640, 320):
+    print("picture: attributes %s, PNG %s" % (m.groups()[:2] if m else None, size))
+    sys.exit(1)
+EOF
+then ok; else bad "an 800 x 400 picture is not a 640 x 320 PNG on the page"; fi
+
 # Ids are unique on the page and every reference to one has its target (the charts' markers).
 if python3 - "$page" <<'EOF'
 import re, sys

@@ -144,8 +144,10 @@ int html_svg_file(FILE *f, const char *path, const char *prefix, char *err, size
     while (p < end) {
         if ((p[0] == ' ' || p[0] == '\t' || p[0] == '\n') && (starts(p + 1, "id='") || starts(p + 1, "id=\""))) {
             char quote = p[4], *value = p + 5, *close = strchr(value, quote);
-            if (close == NULL || close >= end)
-                break;
+            if (close == NULL || close >= end) {  /* not an attribute after all: copied as it is */
+                fputc(*p++, f);
+                continue;
+            }
             if (!starts(value, "gnuplot_"))  /* gnuplot's group ids: for its mouse script, which is not here */
                 fprintf(f, " id=%c%s-%.*s%c", quote, prefix, (int)(close - value), value, quote);
             p = close + 1;

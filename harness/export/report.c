@@ -420,9 +420,11 @@ static int same_content(const char *a, const char *b)
 static void put_pictures(FILE *f, const struct page *pg)
 {
     const struct plan *p = pg->r->plan;
-    char paths[PLAN_KERNELS_MAX][CHART_PATH_LEN];
+    char (*paths)[CHART_PATH_LEN] = calloc(PLAN_KERNELS_MAX, sizeof *paths);  /* 130 KB: off the stack */
     int shown[PLAN_KERNELS_MAX], n_shown = 0;
-    for (int k = 0; k < p->n_kernels; k++) {
+    if (paths == NULL)
+        fputs("<p class=\"note\">No pictures: out of memory.</p>\n", f);
+    for (int k = 0; paths != NULL && k < p->n_kernels; k++) {
         const char *name = p->kernels[k].kernel->name;
         char err[512];
         int same = -1, png = kernel_param_index(p->kernels[k].kernel, "png");
@@ -455,6 +457,7 @@ static void put_pictures(FILE *f, const struct page *pg)
                    PICTURE_MAX_PX);
         fputs("</figcaption>\n</figure>\n", f);
     }
+    free(paths);
     fputs("</section>\n", f);
 }
 
