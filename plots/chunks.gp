@@ -26,7 +26,8 @@ ink(v) = v / cbmax > 0.55 ? 0x000000 : 0xffffff
 n = words(kernels)
 cols = n > 1 ? 2 : 1
 rows = int((n + cols - 1) / cols)
-do for [fmt in "png svg"] {
+# formats (optional, set with -e): the files to write, "png svg" by default (the report asks for "svg")
+do for [fmt in (exists("formats") ? formats : "png svg")] {
     if (fmt eq "png") {
         set terminal pngcairo size 620 * cols, 330 * rows + 60 enhanced font "Sans,10"
     } else {

@@ -49,7 +49,8 @@ if (copy) {
                with lines dt 2 lc rgb colour(i) title sprintf("copy, %s (bound)", threads_title(word(threads, i)))'
 }
 
-do for [fmt in "png svg"] {
+# formats (optional, set with -e): the files to write, "png svg" by default (the report asks for "svg")
+do for [fmt in (exists("formats") ? formats : "png svg")] {
     if (fmt eq "png") {
         set terminal pngcairo size 860, 520 enhanced font "Sans,10" linewidth 1.5
     } else {

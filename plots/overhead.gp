@@ -40,7 +40,8 @@ positive(v) = v > 0 ? v : NaN
 kinds = "static dynamic guided"
 colours = "#1b9e77 #d95f02 #7570b3"
 
-do for [fmt in "png svg"] {
+# formats (optional, set with -e): the files to write, "png svg" by default (the report asks for "svg")
+do for [fmt in (exists("formats") ? formats : "png svg")] {
     if (fmt eq "png") {
         set terminal pngcairo size 1400, 600 enhanced font "Sans,11" linewidth 1.5
     } else {

@@ -112,7 +112,8 @@ head = sprintf("%s, class %s: %s%s%s", what, class, detail ? "every series" : "b
     weak ? "\nweak scaling: the problem grows with the threads" : " (bars: 95% CI)", \
     detail && any_flagged ? "; hollow: flagged (suspect column)" : "")
 
-do for [fmt in "png svg"] {
+# formats (optional, set with -e): the files to write, "png svg" by default (the report asks for "svg")
+do for [fmt in (exists("formats") ? formats : "png svg")] {
     if (fmt eq "png") {
         set terminal pngcairo size width * cols, height * rows + 30 enhanced font "Sans,10" linewidth 1.5
     } else {

@@ -21,6 +21,8 @@ void options_print_help(const char *argv0)
            "       %s info                this machine, as every run records it in meta.json\n"
            "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json;\n"
            "                              --chart ascii prints the speed-up chart as text instead\n"
+           "       %s report DIR          write DIR/report.html again from its results.json: the run on\n"
+           "                              one self-contained page (every run writes one)\n"
            "       %s compare DIR DIR...  compare runs (e.g. a Raspberry Pi and a laptop): tables and a\n"
            "                              chart; --out DIR, --allow-mismatch (different class/params)\n"
            "       %s --help | --version\n"
@@ -62,7 +64,7 @@ void options_print_help(const char *argv0)
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
            "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed,\n"
            "4 gnuplot not installed (plot).\n",
-           argv0, argv0, argv0, argv0, argv0, argv0, argv0);
+           argv0, argv0, argv0, argv0, argv0, argv0, argv0, argv0);
 }
 
 /* The commands each option belongs to; an option given to another command is refused rather
@@ -99,6 +101,7 @@ static const char *command_name(enum command c)
     case CMD_LIST: return "list";
     case CMD_INFO: return "info";
     case CMD_PLOT: return "plot";
+    case CMD_REPORT: return "report";
     case CMD_COMPARE: return "compare";
     default: return "ompscale";
     }
@@ -227,6 +230,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->command = CMD_INFO;
     else if (strcmp(cmd, "plot") == 0)
         o->command = CMD_PLOT;
+    else if (strcmp(cmd, "report") == 0)
+        o->command = CMD_REPORT;
     else if (strcmp(cmd, "compare") == 0)
         o->command = CMD_COMPARE;
     else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
@@ -234,7 +239,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     else if (strcmp(cmd, "--version") == 0)
         o->command = CMD_VERSION;
     else {
-        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, info, plot, compare, --help, --version)",
+        snprintf(err, err_size,
+                 "unknown command '%s' (valid: run, overhead, list, info, plot, report, compare, --help, --version)",
                  cmd);
         return -1;
     }
@@ -379,9 +385,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
                  o->resume_dir);
         return -1;
     }
-    if (o->command == CMD_PLOT) {  /* one run directory, before or after --chart */
+    if (o->command == CMD_PLOT || o->command == CMD_REPORT) {  /* one run directory (plot: before or after --chart) */
         if (argc - optind != 1 || argv[optind][0] == '\0') {
-            snprintf(err, err_size, "plot: want one run directory: ompscale plot DIR [--chart ascii]");
+            snprintf(err, err_size, "%s: want one run directory: ompscale %s DIR%s", command_name(o->command),
+                     command_name(o->command), o->command == CMD_PLOT ? " [--chart ascii]" : "");
             return -1;
         }
         o->run_dir = argv[optind];

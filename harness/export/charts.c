@@ -127,10 +127,12 @@ int charts_find_scripts(char *buf, size_t size, char *err, size_t err_size)
     return CHARTS_NO_SCRIPTS;
 }
 
-/* What one drawing needs: where the scripts are, where gnuplot's messages go. */
+/* What one drawing needs: where the scripts are, which files to write, where gnuplot's messages
+ * go. */
 struct drawing {
     char *scripts;                   /* PATH_LEN long */
     const char *dir;
+    const char *formats;             /* the scripts' formats variable: "png svg", "svg", "png" */
     void (*drawn)(void *ctx, const char *path);
     void *ctx;
     char *err, *log;
@@ -145,6 +147,8 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
 {
     char path[PATH_LEN];
     snprintf(path, sizeof path, "%.4000s/%s", d->scripts, script);
+    if (d->formats != NULL)
+        sb_assign(vars, "formats", d->formats);
     if (vars->failed) {
         snprintf(d->err, d->err_size, "%s: out of memory", out);
         return CHARTS_FAILED;
@@ -167,8 +171,9 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
     int status = 0, waited = pid > 0 && waitpid(pid, &status, 0) == pid;
     int ok = waited && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok) {
-        snprintf(d->err, d->err_size, "gnuplot failed on %s (drawing %s%s)%s", path, out,
-                 d->to_stdout ? "" : ".png/.svg", pid < 0 ? ": cannot start it" : "");
+        snprintf(d->err, d->err_size, "gnuplot failed on %s (drawing %s%s%s)%s", path, out,
+                 d->to_stdout ? "" : " as ", d->to_stdout ? "" : (d->formats ? d->formats : "png svg"),
+                 pid < 0 ? ": cannot start it" : "");
         if (d->log != NULL && d->log_size > 0) {
             rewind(messages);
             size_t n = fread(d->log, 1, d->log_size - 1, messages);
@@ -563,11 +568,15 @@ static int prepare(struct drawing *d, const struct results *r)
     return csv_write_all(r, d->dir, d->err, d->err_size) != 0 ? CHARTS_FAILED : 0;
 }
 
-int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ctx, const char *path), void *ctx,
-                char *err, size_t err_size, char *log, size_t log_size)
+int charts_draw(const struct results *r, const char *dir, unsigned formats,
+                void (*drawn)(void *ctx, const char *path), void *ctx, char *err, size_t err_size, char *log,
+                size_t log_size)
 {
     char scripts[PATH_LEN];
-    struct drawing d = {scripts, dir, drawn, ctx, err, log, err_size, log_size, 0};
+    const char *names = (formats & CHARTS_PNG) && (formats & CHARTS_SVG) ? "png svg"
+                        : formats & CHARTS_SVG                           ? "svg"
+                                                                         : "png";
+    struct drawing d = {scripts, dir, names, drawn, ctx, err, log, err_size, log_size, 0};
     int rc = prepare(&d, r);
     if (rc != 0)
         return rc;
@@ -589,7 +598,7 @@ int charts_print_ascii(const struct results *r, const char *dir, char *err, size
                        size_t log_size)
 {
     char scripts[PATH_LEN];
-    struct drawing d = {scripts, dir, NULL, NULL, err, log, err_size, log_size, 1};
+    struct drawing d = {scripts, dir, NULL, NULL, NULL, err, log, err_size, log_size, 1};
     struct charts_vars b = {0};
     int rc = prepare(&d, r);
     if (rc != 0)
@@ -630,7 +639,7 @@ void charts_vars_free(struct charts_vars *v)
 int charts_gnuplot(const char *script, struct charts_vars *v, char *err, size_t err_size)
 {
     char scripts[PATH_LEN];
-    struct drawing d = {scripts, ".", NULL, NULL, err, NULL, err_size, 0, 0};
+    struct drawing d = {scripts, ".", NULL, NULL, NULL, err, NULL, err_size, 0, 0};
     if (!on_path("gnuplot")) {
         snprintf(err, err_size, "gnuplot not found (Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install gnuplot-nox)");
         return CHARTS_NO_GNUPLOT;

@@ -9,8 +9,7 @@
 #include "series.h"
 #include "summary.h"
 
-/* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
-static void format_rate(double per_s, const char *unit, char *buf, size_t size)
+void summary_format_rate(double per_s, const char *unit, char *buf, size_t size)
 {
     static const char *const prefixes[] = {"", "k", "M", "G", "T"};
     int i = 0;
@@ -21,9 +20,7 @@ static void format_rate(double per_s, const char *unit, char *buf, size_t size)
     snprintf(buf, size, "%.3g %s%s%s/s", per_s, prefixes[i], i ? " " : "", unit);
 }
 
-/* Formats a serial fraction with its interval so that nothing impossible reads as a number:
- * "0.0812 [95% CI 0.0189, 0.1440]", "0 within noise [95% CI 0, 0.0500]", or "none: below 0 ...". */
-static void format_fraction(double value, double low, double high, char *buf, size_t size)
+void summary_format_fraction(double value, double low, double high, char *buf, size_t size)
 {
     switch (results_fraction_kind(value, low, high)) {
     case RESULTS_FRACTION_PLAIN:
@@ -56,7 +53,7 @@ static void print_fit(const struct results *r, int k)
             return;
         }
         char ceiling[32] = "none (f = 0)", f[128];
-        format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, f, sizeof f);
+        summary_format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, f, sizeof f);
         if (!isinf(x->fit.ceiling) && results_fraction_kind(x->fit.f, x->fit.f_low, x->fit.f_high) ==
                                           RESULTS_FRACTION_PLAIN)
             snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
@@ -109,7 +106,8 @@ static void print_weak(const struct results *r, int k)
         s_high *= best->work / one->work;
     }
     char a[128];
-    format_fraction((p - bd.speedup_1thread) / (p - 1), (p - s_high) / (p - 1), (p - s_low) / (p - 1), a, sizeof a);
+    summary_format_fraction((p - bd.speedup_1thread) / (p - 1), (p - s_high) / (p - 1), (p - s_low) / (p - 1), a,
+                            sizeof a);
     printf("    weak scaling (%s,%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, Gustafson "
            "serial fraction %s\n",
            schedule_name(best->schedule), best->chunk_label, r->plan->kernels[k].kernel->weak_param, best->threads,
@@ -374,7 +372,7 @@ void summary_print(const struct results *r)
         struct derived sd;
         char rate[64];
         results_derive(r, serial, &sd);
-        format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
+        summary_format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
         printf("  %-*s serial %.4f s (%s)", plan_name_width(p), p->kernels[k].kernel->name, serial->summary.median, rate);
         if (best != NULL) {
             struct derived bd;
