@@ -54,9 +54,10 @@ if grep -q "Report: .*run1/report.html" run.out; then ok; else bad "the run does
 if ls -A run1 | grep -q 'tmp'; then bad "temporary files left in run1: $(ls -A run1)"; else ok; fi
 if grep -q '^<!DOCTYPE html>' "$page" && tail -1 "$page" | grep -q '</html>'; then ok; else bad "$page is not a whole HTML page"; fi
 
-# The charts (speed-up, efficiency, chunks, the size scan) are inline SVG; the picture a data URI.
+# The charts (speed-up, efficiency, every series, the chunk heat map, the size scan) are inline SVG;
+# the picture a data URI.
 n_svg=$(grep -c '^<svg' "$page")
-if [ "$n_svg" -eq 4 ]; then ok; else bad "$page has $n_svg inline charts, want 4"; fi
+if [ "$n_svg" -eq 5 ]; then ok; else bad "$page has $n_svg inline charts, want 5"; fi
 if grep -q '<?xml' "$page"; then bad "an SVG's XML prologue is left in $page"; else ok; fi
 if grep -q '<img class="picture" alt="mandelbrot" width="256" height="256" src="data:image/png;base64,iVBOR' "$page"
 then ok; else bad "the Mandelbrot picture is not a 256 x 256 PNG data URI"; fi
@@ -256,7 +257,10 @@ function measure(frame, out) {
   if (!d) { out.textContent = 'no access to the frame'; return; }
   d.querySelectorAll('svg').forEach(function (s, i) {
     var r = s.getBoundingClientRect(), n = 0, drawn = 0;
-    s.querySelectorAll('path').forEach(function (p) { var b = p.getBBox(); n++; if (b.width > 0 || b.height > 0) drawn++; });
+    s.querySelectorAll('path').forEach(function (p) {
+      if (!/[LHVCSQTAZ]/i.test(p.getAttribute('d') || '')) return;  /* moves alone (gnuplot's unticked tics) draw nothing */
+      var b = p.getBBox(); n++; if (b.width > 0 || b.height > 0) drawn++;
+    });
     lines.push('svg ' + (i + 1) + ' ' + Math.round(r.width) + ' ' + Math.round(r.height) + ' ' + n + ' ' + drawn);
   });
   d.querySelectorAll('img').forEach(function (m) { lines.push('img ' + m.naturalWidth + ' ' + m.naturalHeight); });

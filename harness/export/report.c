@@ -335,19 +335,23 @@ static void put_headlines(FILE *f, const struct results *r)
 static const struct {
     const char *stem, *title, *caption;
 } chart_texts[] = {
+    {"speedup-detail", "Every series: speed-up against threads",
+     "One panel per kernel and schedule kind, one line per chunk, with 95% confidence intervals as error bars. "
+     "Dashed: ideal. Hollow markers: flagged points."},
     {"speedup", "Speed-up against threads",
-     "One panel per kernel, one line per schedule,chunk (colour: schedule; dash and marker: chunk). Dashed: ideal "
-     "(speed-up = threads). Purple: Amdahl's law fitted to the kernel's best series. Hollow markers: flagged "
-     "points. Shaded: oversubscribed thread counts."},
+     "One panel per kernel: the best series of each schedule kind (colour, marker and dash: the kind) with its 95% "
+     "confidence interval as error bars. Dashed: ideal (speed-up = threads). Purple: Amdahl's law fitted to the "
+     "kernel's best series, with its ceiling 1/f and any other bound known (sqrtmap: the memory roof from the copy). "
+     "Hollow markers: flagged points."},
     {"efficiency", "Efficiency against threads",
-     "Speed-up / threads; 1 is perfect. The right axis shows the Karp-Flatt serial fraction e(p) of the best "
-     "series: growing with p means the loss is overhead, not a fixed serial part."},
-    {"chunks", "Speed-up against chunk size",
-     "At the largest thread count within the CPUs, one line per schedule: too small a chunk pays for handing "
-     "out iterations, too large a chunk leaves threads idle at the end."},
+     "Speed-up / threads; 1 is perfect. With two or more thread counts, the right axis shows the Karp-Flatt serial "
+     "fraction e(p) of the best series: growing with p means the loss is overhead, not a fixed serial part."},
+    {"chunks", "Speed-up by schedule and chunk",
+     "A heat map at the largest thread count within the CPUs, each cell labelled with its speed-up (*: flagged): "
+     "too small a chunk pays for handing out iterations, too large a chunk leaves threads idle at the end."},
     {"crossover", "Size scan: where parallel starts to pay",
      "Time per element against problem size, serial and each thread count; dotted: the break-even size of each "
-     "thread count; dashed: a copy over the same arrays, the memory bound."},
+     "thread count above 1 whose speed-up is clearly above 1 at the largest size; dashed: a copy over the same arrays, the memory bound."},
     {"overhead", "OpenMP's own costs",
      "Left: a parallel region (fork and join) and a barrier against threads. Right: the cost per iteration "
      "handed out by each schedule against chunk size."},
@@ -374,6 +378,7 @@ static void put_charts(FILE *f, const struct page *pg)
             if (strncmp(stem, chart_texts[t].stem, strlen(chart_texts[t].stem)) == 0) {
                 title = chart_texts[t].title;
                 caption = chart_texts[t].caption;
+                break;  /* the first match: speedup-detail before speedup */
             }
         snprintf(path, sizeof path, "%s.svg", pg->charts[i]);
         snprintf(prefix, sizeof prefix, "c%d", i + 1);
