@@ -168,8 +168,8 @@ fi
 declare -A value=([kernel]=mandelbrot [threads]=2 [schedule]=static [chunk]=1 [reps]=2 [ci-target]=0.1
     [max-reps]=15 [warmup]=1 [class]=S [set]=mandelbrot.maxiter=5 [out]=x [no-overhead]= [serial-fraction]=0.1
     [scaling]=weak [order]=sequential [seed]=1 [bind]=close [resume]=x [dry-run]= [allow-mismatch]=
-    [format]=json [quiet]=)
-for cmd in run overhead list info plot compare; do
+    [format]=json [quiet]= [chart]=ascii)
+for cmd in run overhead list info plot report compare; do
     "${bin[@]}" "$cmd" --help > help.txt 2> err.txt
     rc=$?
     if [ "$rc" -eq 0 ] && head -n 1 help.txt | grep -q "^usage: ompscale $cmd" && narrow help.txt; then ok

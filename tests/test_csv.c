@@ -1,7 +1,8 @@
 /* test_csv.c -- the CSV writers on synthetic results with known figures: the documented
  * columns, one row per run or configuration, and speed-up / efficiency computed from medians;
- * amdahl.csv's fit of exact Amdahl times and its best series, crossover.csv's break-even sizes,
- * and metrics.csv's rows per sample and metric. */
+ * amdahl.csv's fit of exact Amdahl times and its best series, crossover.csv's break-even sizes
+ * and the ones a chart marks, the best series of each schedule kind, and metrics.csv's rows per
+ * sample and metric. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "check.h"
 #include "csv.h"
+#include "series.h"
 
 enum { MAX_ROWS = 64, MAX_COLS = 64 };
 
@@ -214,6 +216,14 @@ static void test_amdahl_csv(const char *dir)
         add(&r, SCHED_DYNAMIC, &one, p[i], &t_dynamic[i], 1);
     add(&r, SCHED_AUTO, &deflt, 2, (double[]){2}, 1);
     CHECK_INT(results_fit_all(&r), 0);
+    /* The best of each kind, at 4 threads (the charts' series): auto has no point there. */
+    const struct measurement *best_static = series_best_of_kind(&r, 0, SCHED_STATIC);
+    CHECK(best_static != NULL && best_static->threads == 4 && strcmp(best_static->chunk_label, "row") == 0);
+    const struct measurement *best_dynamic = series_best_of_kind(&r, 0, SCHED_DYNAMIC);
+    CHECK(best_dynamic != NULL && best_dynamic->threads == 4 && best_dynamic->schedule == SCHED_DYNAMIC);
+    CHECK(series_best_of_kind(&r, 0, SCHED_AUTO) == NULL);
+    const struct measurement *best_any = series_best_of_kind(&r, 0, SCHED_COUNT);
+    CHECK(best_any != NULL && best_any->schedule == SCHED_GUIDED && best_any->threads == 4);
     CHECK_INT(csv_write_all(&r, dir, err, sizeof err), 0);
     const char *others[] = {"raw.csv", "speedup.csv", "efficiency.csv"};
     for (int i = 0; i < 3; i++)
@@ -385,6 +395,48 @@ static void test_crossover_csv(const char *dir)
     results_free(&r);
 }
 
+/* The break-even size a chart marks (results_break_even_clear), on a scan of five samples per
+ * configuration at n = 100, 1000, 10000, serial taking 1e-6 n s give or take 1%:
+ *   1 thread   2% faster everywhere: break-even 100, but one thread is not parallel work
+ *   2 threads  slower at 100, 1.8x faster from 1000 on: 1000, and clear
+ *   4 threads  slower below 10000, its median 3% faster at 10000 with samples 20% either
+ *              side: break-even 10000, not beyond noise, so not marked */
+static void test_break_even_clear(void)
+{
+    static struct plan plan;
+    static struct results r;
+    enum { SIZES = 3, THREADS = 3 };
+    const double size[SIZES] = {100, 1000, 10000}, spread[5] = {0.99, 1.0, 1.01, 1.0, 1.0};
+    const double noisy[5] = {0.8, 0.95, 0.97, 1.1, 1.2};
+    const int threads[THREADS] = {1, 2, 4};
+    const double factor[THREADS][SIZES] = {{0.98, 0.98, 0.98}, {1.5, 0.55, 0.55}, {2, 2, 1}};
+    static const struct plan_chunk plain = {0, "default"};
+    plan.n_kernels = 1;
+    plan.kernels[0].kernel = kernel_find("sqrtmap");
+    plan.class = CLASS_S;
+    plan.cpus_available = 4;
+    results_init(&r, &plan);
+    for (int z = 0; z < SIZES; z++) {
+        for (int j = -1; j < THREADS; j++) {  /* -1: serial */
+            double times[5];
+            const double *shape = j == 2 && z == 2 ? noisy : spread;  /* 4 threads at the largest size */
+            for (int s = 0; s < 5; s++)
+                times[s] = 1e-6 * size[z] * (j < 0 ? spread[s] : factor[j][z] * shape[s]);
+            struct measurement *m = add(&r, j < 0 ? SCHED_SERIAL : SCHED_STATIC, j < 0 ? NULL : &plain,
+                                        j < 0 ? 1 : threads[j], times, 5);
+            m->scan_size = size[z];
+            m->n_iterations = (long)size[z];
+        }
+    }
+    CHECK_NEAR(results_break_even(&r, 0, 1), 100, 0);
+    CHECK(isnan(results_break_even_clear(&r, 0, 1)));
+    CHECK_NEAR(results_break_even(&r, 0, 2), 1000, 0);
+    CHECK_NEAR(results_break_even_clear(&r, 0, 2), 1000, 0);
+    CHECK_NEAR(results_break_even(&r, 0, 4), 10000, 0);
+    CHECK(isnan(results_break_even_clear(&r, 0, 4)));
+    results_free(&r);
+}
+
 /* metrics.csv: one row per sample per metric, for kernels that have metrics (scatter: draw_s,
  * encode_s, write_s); mandelbrot, measured in the same run, has none and gives no row. Sample
  * s of measurement i holds metric k = 10 (i + 1) + (s + 1) + (k + 1) / 8, exact in %.9g. */
@@ -531,6 +583,7 @@ int main(void)
     test_overhead_csv(dir);
     test_amdahl_csv(dir);
     test_crossover_csv(dir);
+    test_break_even_clear();
     test_metrics_csv(dir);
     CHECK(rmdir(dir) == 0);  /* every file written was checked and removed */
     return check_report("test_csv");

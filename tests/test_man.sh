@@ -26,7 +26,7 @@ if command -v man > /dev/null; then
 fi
 
 # Every option of every command, as its help lists it, is in the man page (as \-\-name).
-for cmd in run overhead list info plot compare; do
+for cmd in run overhead list info plot report compare; do
     for opt in $("${bin[@]}" "$cmd" --help | sed -n 's/^  --\([a-z-]*\).*/\1/p'); do
         [ "$opt" = help ] && continue
         if grep -qF -- "\\-\\-${opt//-/\\-}" "$page"; then ok; else bad "man page lacks --$opt (of $cmd)"; fi

@@ -3,10 +3,12 @@
  * failed, 4 gnuplot not installed (plot). */
 #define _DEFAULT_SOURCE  /* scandir */
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "binding.h"
@@ -26,6 +28,7 @@
 #include "plan_build.h"
 #include "progress.h"
 #include "record.h"
+#include "report.h"
 #include "results.h"
 #include "rundir.h"
 #include "runner.h"
@@ -351,24 +354,27 @@ static int start_new(const struct options *o, const struct binding_state *bs, st
     return 0;
 }
 
-/* Writes the run's files into the staging directory dir: the CSV files, results.json, meta.json
- * and summary.txt. Returns 0, or -1 with err. */
-static int write_run(struct results *results, const char *dir, char *err, size_t err_size)
+/* Writes the run's files into the staging directory dir: the CSV files, results.json, meta.json,
+ * summary.txt and, last, so that it says what the record says, report.html (what it could not
+ * show goes to note). Returns 0, or -1 with err. */
+static int write_run(struct results *results, const char *dir, char *note, size_t note_size, char *err,
+                     size_t err_size)
 {
     char record[RUNDIR_PATH_MAX + 32];
     snprintf(record, sizeof record, "%s/%s", dir, RECORD_FILE);
     if (csv_write_all(results, dir, err, err_size) != 0)
         return -1;
     results_note_peak_rss(results);
-    if (record_write(results, record, err, err_size) != 0 || meta_write(results, dir, err, err_size) != 0)
+    if (record_write(results, record, err, err_size) != 0 || meta_write(results, dir, err, err_size) != 0 ||
+        summary_save(results, dir, err, err_size) != 0)
         return -1;
-    return summary_save(results, dir, err, err_size);
+    return report_write(results, dir, note, note_size, err, err_size);
 }
 
 /* The end of a session on stdout: the summary (as summary.txt has it, without the warnings, which
- * go to stderr) and the files, or with --format json the summary as JSON. Returns 0, or -1 when
- * out of memory. */
-static int report(const struct options *o, const struct results *results, const char *path)
+ * go to stderr), the files and the report, or with --format json the summary as JSON. Returns 0,
+ * or -1 when out of memory. */
+static int show_end(const struct options *o, const struct results *results, const char *path)
 {
     if (o->json) {
         json_object *j = summary_json(results);
@@ -388,6 +394,7 @@ static int report(const struct options *o, const struct results *results, const 
     printf("\n%s", text);
     free(text);
     print_files(path);
+    printf("Report: %s/%s (one page to open in a browser or send)\n", path, REPORT_FILE);
     return 0;
 }
 
@@ -401,7 +408,7 @@ static int session(const struct options *o, const struct binding_state *bs)
     static struct results results;
     struct rundir dir;
     struct progress progress;
-    char err[1024];
+    char err[1024], note[1024] = "";
 
     int started = o->resume_dir != NULL ? start_resumed(o, &plan, &results, &dir)
                                         : start_new(o, bs, &plan, &results, &dir);
@@ -429,7 +436,7 @@ static int session(const struct options *o, const struct binding_state *bs)
     if (rc == 0) {
         results.n_warnings_measured = results.warnings.n;
         add_run_warnings(&results, si);
-        rc = write_run(&results, dir.staging, err, sizeof err);
+        rc = write_run(&results, dir.staging, note, sizeof note, err, sizeof err);
     }
     if (rc != 0) {
         report_error(err);
@@ -445,8 +452,10 @@ static int session(const struct options *o, const struct binding_state *bs)
     }
     if (committed > 0)
         warnings_add(&results.warnings, "%s", err);
+    if (note[0] != '\0')
+        warnings_add(&results.warnings, "%s: %s", REPORT_FILE, note);
 
-    if (report(o, &results, dir.path) != 0)
+    if (show_end(o, &results, dir.path) != 0)
         report_error("out of memory");
     fflush(stdout);  /* the summary before the warnings, also when both go to one file */
     for (int i = 0; i < results.warnings.n; i++)
@@ -471,16 +480,18 @@ static void on_chart(void *ctx, const char *path)
         printf("  %s.png  %s.svg\n", path, path);
 }
 
-/* ompscale plot DIR: the run's charts, drawn again from its results.json alone. */
-static int plot(const char *dir, int quiet)
+/* ompscale plot DIR: the run's charts, drawn again from its results.json alone; with --chart ascii
+ * (ascii 1), its speed-up chart printed as text instead; quiet: no list of the charts drawn. */
+static int plot(const char *dir, int ascii, int quiet)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
     char err[1024], log[8192];
     int loaded = record_load(dir, &plan, &results, err, sizeof err);
-    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, quiet ? NULL : stdout, err, sizeof err, log,
-                                          sizeof log)
-                            : 0;
+    int drawn = loaded != 0 ? 0
+                : ascii     ? charts_print_ascii(&results, dir, err, sizeof err, log, sizeof log)
+                            : charts_draw(&results, dir, CHARTS_PNG | CHARTS_SVG, on_chart, quiet ? NULL : stdout, err,
+                                          sizeof err, log, sizeof log);
     results_free(&results);
     if (loaded == 0 && drawn == 0)
         return 0;
@@ -490,6 +501,36 @@ static int plot(const char *dir, int quiet)
     if (loaded != 0)
         return loaded == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
     return drawn == CHARTS_NO_GNUPLOT ? EXIT_NO_GNUPLOT : EXIT_RUNTIME;
+}
+
+/* ompscale report DIR: DIR/report.html written again from DIR/results.json alone. */
+static int report(const char *dir)
+{
+    static struct plan plan;     /* large; static keeps it off the stack */
+    static struct results results;
+    char err[1024], note[1024];
+    struct stat st;
+    int found = stat(dir, &st) == 0;
+    if (!found || !S_ISDIR(st.st_mode)) {  /* the page goes into it: a results.json file will not do */
+        char why[1200];
+        snprintf(why, sizeof why, "report '%.900s': %s", dir,
+                 found ? "not a directory: name the run directory that holds results.json" : strerror(errno));
+        report_error(why);
+        return EXIT_USAGE;
+    }
+    int loaded = record_load(dir, &plan, &results, err, sizeof err);
+    int written = loaded == 0 ? report_write(&results, dir, note, sizeof note, err, sizeof err) : 0;
+    results_free(&results);
+    if (loaded != 0 || written != 0) {
+        report_error(err);
+        return loaded == RECORD_BAD ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    if (note[0] != '\0') {
+        snprintf(err, sizeof err, "%s: %.900s", REPORT_FILE, note);
+        report_warning(err);
+    }
+    printf("%s/%s\n", dir, REPORT_FILE);
+    return 0;
 }
 
 /* ompscale list: the kernels --kernel names (all by default). */
@@ -562,7 +603,9 @@ int main(int argc, char **argv)
         }
         return 0;
     case CMD_PLOT:
-        return plot(opts.run_dir, opts.quiet);
+        return plot(opts.run_dir, opts.chart_ascii, opts.quiet);
+    case CMD_REPORT:
+        return report(opts.run_dir);
     }
     return EXIT_USAGE;
 }

@@ -38,8 +38,11 @@ static const struct command_doc {
      "memory, clocks, temperature, OMP_* variables) and how this ompscale was built."},
     {CMD_PLOT, "plot", "DIR", "draw a run's charts (PNG, SVG) into DIR from its results.json",
      "Draws a run's charts (PNG and SVG) into DIR from DIR/results.json alone, with gnuplot and "
-     "the scripts installed beside ompscale (OMPSCALE_PLOTS_DIR overrides them). Exit status 4: "
-     "gnuplot is not installed."},
+     "the scripts installed beside ompscale (OMPSCALE_PLOTS_DIR overrides them); --chart ascii "
+     "prints the speed-up chart as text instead. Exit status 4: gnuplot is not installed."},
+    {CMD_REPORT, "report", "DIR", "write DIR/report.html again from its results.json",
+     "Writes DIR/report.html again from DIR/results.json alone: the run on one self-contained page "
+     "(every run writes one)."},
     {CMD_COMPARE, "compare", "DIR DIR...", "compare runs (a Raspberry Pi and a laptop): tables and a chart",
      "Compares runs from several machines from their results.json: serial time, best speed-up, "
      "efficiency and serial fraction per kernel; writes compare.csv, compare.md and compare.png "
@@ -52,6 +55,7 @@ static const struct command_doc {
 #define FOR_LIST (1u << CMD_LIST)
 #define FOR_INFO (1u << CMD_INFO)
 #define FOR_PLOT (1u << CMD_PLOT)
+#define FOR_REPORT (1u << CMD_REPORT)
 #define FOR_COMPARE (1u << CMD_COMPARE)
 
 /* Every option: the commands that take it and its help. An option given to another command is
@@ -116,6 +120,7 @@ static const struct option_doc {
      "no progress, summary or file list on stdout (warnings and errors still go to stderr; "
      "summary.txt is written as always)"},
     {"quiet", 'q', NULL, FOR_PLOT, "no list of the charts drawn"},
+    {"chart", 'G', "ascii", FOR_PLOT, "print the speed-up chart as text instead of drawing the PNG and SVG charts"},
     {"help", 'h', NULL, ~0u, "this help"},
 };
 
@@ -466,6 +471,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 'A':
             o->allow_mismatch = 1;
             break;
+        case 'G':
+            if (strcmp(a, "ascii") != 0)
+                return fail(err, err_size, "--chart", a, "want ascii (the PNG and SVG charts need no option)");
+            o->chart_ascii = 1;
+            break;
         case 'R':
             if (a[0] == '\0')
                 return fail(err, err_size, "--resume", a, "empty directory name");
@@ -519,9 +529,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->n_operands = argc - optind;
         return 0;
     }
-    if (o->command == CMD_PLOT) {  /* one operand: the run directory */
+    if (o->command == CMD_PLOT || o->command == CMD_REPORT) {  /* one run directory, before or after options */
         if (argc - optind != 1 || argv[optind][0] == '\0') {
-            snprintf(err, err_size, "plot: want one run directory: ompscale plot DIR");
+            snprintf(err, err_size, "%s: want one run directory: ompscale %s DIR%s", command_name(o->command),
+                     command_name(o->command), o->command == CMD_PLOT ? " [--chart ascii]" : "");
             return -1;
         }
         o->run_dir = argv[optind];

@@ -57,8 +57,7 @@ static void kernel_facts(const struct results *r, int k, struct kernel_facts *f)
     }
 }
 
-/* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
-static void format_rate(double per_s, const char *unit, char *buf, size_t size)
+void summary_format_rate(double per_s, const char *unit, char *buf, size_t size)
 {
     static const char *const prefixes[] = {"", "k", "M", "G", "T"};
     int i = 0;
@@ -69,9 +68,7 @@ static void format_rate(double per_s, const char *unit, char *buf, size_t size)
     snprintf(buf, size, "%.3g %s%s%s/s", per_s, prefixes[i], i ? " " : "", unit);
 }
 
-/* Formats a serial fraction with its interval so that nothing impossible reads as a number:
- * "0.0812 [95% CI 0.0189, 0.1440]", "0 within noise [95% CI 0, 0.0500]", or "none: below 0 ...". */
-static void format_fraction(double value, double low, double high, char *buf, size_t size)
+void summary_format_fraction(double value, double low, double high, char *buf, size_t size)
 {
     switch (results_fraction_kind(value, low, high)) {
     case RESULTS_FRACTION_PLAIN:
@@ -113,7 +110,7 @@ static void print_fit(FILE *out, const struct kernel_facts *f)
         return;
     }
     series_name(x->schedule, x->chunk_label, series, sizeof series);
-    format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, frac, sizeof frac);
+    summary_format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, frac, sizeof frac);
     if (f->fit_above_one < 2) {
         text_print(out, 2,
                    "    Amdahl fit (%s): serial fraction f = %s; one thread count above 1 fixes f exactly, so "
@@ -191,7 +188,7 @@ static void print_weak(FILE *out, const struct results *r, int k)
     double a, low, high;
     char frac[128], series[64];
     gustafson(best, &bd, one, &a, &low, &high);
-    format_fraction(a, low, high, frac, sizeof frac);
+    summary_format_fraction(a, low, high, frac, sizeof frac);
     series_name(best->schedule, best->chunk_label, series, sizeof series);
     text_print(out, 2,
                "    weak scaling (%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, "
@@ -483,7 +480,7 @@ static void print_kernel_head(FILE *out, const struct results *r, int k, const s
 {
     const struct plan *p = r->plan;
     char rate[64], serial[32];
-    format_rate(f->serial_d.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
+    summary_format_rate(f->serial_d.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
     text_seconds(f->serial->summary.median, serial, sizeof serial);
     text_print(out, 2, "  %s: serial %s, %s\n", p->kernels[k].kernel->name, serial, rate);
     if (f->best == NULL)

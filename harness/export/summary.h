@@ -19,6 +19,13 @@ char *summary_text(const struct results *r, int with_warnings);
 /* Writes dir/summary.txt: summary_text with the warnings. Returns 0, or -1 with err set. */
 int summary_save(const struct results *r, const char *dir, char *err, size_t err_size);
 
+/* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
+void summary_format_rate(double per_s, const char *unit, char *buf, size_t size);
+/* Formats a serial fraction with its interval so that nothing impossible reads as a number:
+ * "0.0812 [95% CI 0.0189, 0.1440]", "0 within noise [95% CI 0, 0.0500]", or "none: ..." when the
+ * speed-up is above linear beyond noise (results_fraction_kind). */
+void summary_format_fraction(double value, double low, double high, char *buf, size_t size);
+
 /* The summary's figures as a new JSON object ("format": "ompscale-summary"), numbers as jsonio
  * writes them, null where a figure does not exist. The caller owns it; NULL when out of memory. */
 json_object *summary_json(const struct results *r);

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "git_commit.h"
 #include "results.h"
+#include "series.h"
 
 void results_init(struct results *r, const struct plan *p)
 {
@@ -400,25 +401,9 @@ int results_fit_all(struct results *r)
             continue;
         fit_series(r, m, &r->fits[r->n_fits++]);
     }
-    /* Best series per kernel: highest speed-up at the largest thread count not oversubscribed. */
+    /* Best series per kernel: of any kind, by series_best_of_kind's rule. */
     for (int k = 0; k < r->plan->n_kernels; k++) {
-        int top = 0;
-        for (int i = 0; i < r->n; i++)
-            if (r->m[i].kernel == k && !r->m[i].oversubscribed && r->m[i].threads > top)
-                top = r->m[i].threads;
-        const struct measurement *best = NULL;
-        double best_speedup = 0;
-        for (int i = 0; i < r->n; i++) {
-            const struct measurement *m = &r->m[i];
-            struct derived d;
-            if (m->kernel != k || m->threads != top || m->schedule == SCHED_SERIAL || m->scan_size != 0)
-                continue;
-            results_derive(r, m, &d);
-            if (d.verified && d.speedup > best_speedup) {
-                best_speedup = d.speedup;
-                best = m;
-            }
-        }
+        const struct measurement *best = series_best_of_kind(r, k, SCHED_COUNT);
         struct results_fit *fit = best ? find_fit(r->fits, r->n_fits, best) : NULL;
         if (fit != NULL)
             fit->best = 1;
@@ -451,6 +436,23 @@ double results_break_even(const struct results *r, int kernel, int threads)
         found = m->scan_size;
     }
     return found;
+}
+
+double results_break_even_clear(const struct results *r, int kernel, int threads)
+{
+    double size = results_break_even(r, kernel, threads);
+    const struct measurement *largest = NULL;
+    if (threads < 2 || isnan(size))
+        return NAN;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (m->kernel == kernel && m->scan_size > 0 && m->schedule != SCHED_SERIAL && m->threads == threads &&
+            (largest == NULL || m->scan_size > largest->scan_size))
+            largest = m;
+    }
+    struct derived d;
+    results_derive(r, largest, &d);
+    return d.speedup_ci_low > 1 ? size : NAN;
 }
 
 int results_keep_table(struct results *r, const struct kernel_data *t)

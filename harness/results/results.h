@@ -224,6 +224,10 @@ enum results_fraction results_fraction_kind(double value, double low, double hig
 /* The break-even size of a kernel's scan at threads: the smallest scanned size from which the
  * parallel run beats serial at every larger scanned size too; NAN when it never does. */
 double results_break_even(const struct results *r, int kernel, int threads);
+/* The break-even size worth marking on a chart: results_break_even's, where it says something
+ * about parallel work: more than one thread (one thread beating serial is noise or code layout)
+ * and, at the largest scanned size, a speed-up whose CI lies wholly above 1. NAN otherwise. */
+double results_break_even_clear(const struct results *r, int kernel, int threads);
 /* The overhead row for construct ("parallel", "barrier", "schedule") with schedule and chunk
  * (for "schedule") at threads, or NULL. */
 const struct overhead_row *results_overhead(const struct results *r, const char *construct, const char *schedule,
