@@ -97,11 +97,7 @@ static void print_weak(const struct results *r, int k)
         return;
     /* The scaled speed-up's interval from both medians' intervals (the two sizes are separate
      * instances, so there are no pairs): S = (work_p / work_1) (t_1 / t_p). */
-    const struct measurement *one = NULL;
-    for (int i = 0; i < r->n && one == NULL; i++)
-        if (r->m[i].kernel == k && r->m[i].schedule == best->schedule && r->m[i].chunk == best->chunk &&
-            r->m[i].threads == 1 && r->m[i].scan_size == 0 && strcmp(r->m[i].chunk_label, best->chunk_label) == 0)
-            one = &r->m[i];
+    const struct measurement *one = results_one_thread(r, best);
     double s_low = NAN, s_high = NAN, p = best->threads;
     if (one != NULL) {
         stats_ratio_interval(&one->summary, &best->summary, &s_low, &s_high);
@@ -236,6 +232,90 @@ static void print_metrics(const struct results *r, int k)
     free(v);
 }
 
+/* Says in buf what m loses most by its POP factors (d->pop), with the figures behind it: "load
+ * balance 0.57 - thread 0 was busy 0.21 s, thread 1 0.12 s". Returns the loss (POP_LOSS_NONE:
+ * no factors, buf empty). */
+static enum pop_loss format_pop_loss(const struct results *r, const struct measurement *m, const struct derived *d,
+                                     char *buf, size_t size)
+{
+    double value, chunks = 0;
+    enum pop_loss loss = pop_dominant_loss(&d->pop, &value);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int w = 0; w < m->team_size; w++)
+        chunks += pop_chunks_median(m, w);  /* NAN when not counted */
+#define ADD(...) used += (size_t)snprintf(buf + used, used < size ? size - used : 0, __VA_ARGS__)
+    if (loss != POP_LOSS_NONE)
+        ADD("%s %.2f", pop_loss_name(loss), value);
+    if (loss == POP_LOSS_LOAD_BALANCE && m->team_size <= 4) {
+        for (int w = 0; w < m->team_size; w++)
+            ADD("%s thread %d%s %.3g s", w ? "," : " -", w, w ? "" : " was busy", pop_useful_median(m, w));
+    } else if (loss == POP_LOSS_LOAD_BALANCE) {
+        double low = HUGE_VAL, high = 0;
+        for (int w = 0; w < m->team_size; w++) {
+            double u = pop_useful_median(m, w);
+            low = u < low ? u : low;
+            high = u > high ? u : high;
+        }
+        ADD(" - of %d threads the busiest was busy %.3g s, the least busy %.3g s", m->team_size, high, low);
+    } else if (loss == POP_LOSS_COMM) {
+        double busiest = 0, section_s = m->scan_size == 0 ? r->serial_section_s[m->kernel] : 0;
+        for (int w = 0; w < m->team_size; w++)
+            busiest = fmax(busiest, pop_useful_median(m, w));
+        ADD(" - the busiest thread worked %.3g s of a %.3g s run; the rest is outside the threads' shares of the "
+            "loop: fork, join, work outside the loop",
+            busiest, m->summary.median);
+        if (section_s > 0)
+            ADD(" and the injected serial section (%.3g s)", section_s);
+    } else if (loss == POP_LOSS_SCALABILITY) {
+        const struct measurement *one = results_one_thread(r, m);
+        ADD(" - its threads together worked %.3g s where 1 thread worked %.3g s on the same work: they slow each "
+            "other down (shared memory bandwidth or caches, clock frequency, handing out chunks, writes to "
+            "neighbouring cache lines)",
+            pop_total_useful_median(m) * (one != NULL && one->work > 0 ? one->work / m->work : NAN),
+            pop_total_useful_median(one));
+    }
+    if (loss != POP_LOSS_NONE && isfinite(chunks))
+        ADD(" (%.0f chunk%s per run)", chunks, chunks == 1 ? "" : "s");
+#undef ADD
+    return loss;
+}
+
+/* One sentence on a kernel's losses by the POP factors at the largest thread count that is not
+ * oversubscribed: the configuration with the lowest global efficiency and what it loses most,
+ * then the best configuration's global efficiency. Nothing without factors. */
+static void print_pop(const struct results *r, int k)
+{
+    const struct measurement *worst = NULL, *best = NULL;
+    struct derived wd = {0}, bd = {0};
+    int top = 0;
+    for (int i = 0; i < r->n; i++)
+        if (r->m[i].kernel == k && r->m[i].team_size > 0 && !r->m[i].oversubscribed && r->m[i].threads > top)
+            top = r->m[i].threads;
+    for (int i = 0; i < r->n && top > 1; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->threads != top || m->team_size == 0 || m->scan_size != 0)
+            continue;
+        results_derive(r, m, &d);
+        if (!d.verified || !isfinite(d.pop.global_efficiency))
+            continue;
+        if (worst == NULL || d.pop.global_efficiency < wd.pop.global_efficiency)
+            worst = m, wd = d;
+        if (best == NULL || d.pop.global_efficiency > bd.pop.global_efficiency)
+            best = m, bd = d;
+    }
+    if (worst == NULL)
+        return;
+    char wname[2 * CHUNK_LABEL_MAX], bname[2 * CHUNK_LABEL_MAX], loss[1024];
+    series_name(worst->schedule, worst->chunk_label, wname, sizeof wname);
+    series_name(best->schedule, best->chunk_label, bname, sizeof bname);
+    format_pop_loss(r, worst, &wd, loss, sizeof loss);
+    printf("    POP factors at %d threads (efficiency.csv): %s, %s: %s; global efficiency %.2f, the best %.2f (%s)\n",
+           top, r->plan->kernels[k].kernel->name, wname, loss, wd.pop.global_efficiency, bd.pop.global_efficiency,
+           bname);
+}
+
 /* Prints what the overhead table says at threads, and uses it to explain the size scan's
  * break-even and the cost of dynamic,1 in each kernel. */
 static void print_overhead(const struct results *r, int threads)
@@ -278,13 +358,16 @@ static void print_overhead(const struct results *r, int threads)
         }
         if (dyn1 != NULL && best != NULL && dyn1->summary.median > 1.05 * best->summary.median) {
             double handout_s = (double)dyn1->n_iterations / threads * dyn->median_s;
+            struct derived d;
+            char loss[1024];
+            results_derive(r, dyn1, &d);
             printf("    %s: dynamic,1 hands out %ld %ss one at a time: about %.3g s of hand-out per run, of the %.3g s "
-                   "it took beyond the best schedule (%s,%s)%s\n",
+                   "it took beyond the best schedule (%s,%s)",
                    pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, handout_s,
-                   dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label,
-                   handout_s < 0.5 * (dyn1->summary.median - best->summary.median)
-                       ? "; the rest is likely threads writing neighbouring cache lines"
-                       : "");
+                   dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label);
+            if (format_pop_loss(r, dyn1, &d, loss, sizeof loss) != POP_LOSS_NONE)
+                printf("; by its POP factors it loses most in %s", loss);
+            putchar('\n');
         }
     }
 }
@@ -311,7 +394,6 @@ static void print_flags(const struct results *r, unsigned seen)
     }
 }
 
-/* Prints each kernel's serial throughput and its best configuration. */
 /* Where the run's time went, per kernel, and what the harness costs inside a timed sample. */
 static void print_time(const struct results *r)
 {
@@ -393,6 +475,7 @@ void summary_print(const struct results *r)
             print_weak(r, k);
         else
             print_fit(r, k);
+        print_pop(r, k);
         print_copy(r, k);
         print_simd_gain(r, k);
         if (p->kernels[k].n_scan > 0)
