@@ -18,8 +18,8 @@ enum { CHARTS_FAILED = -1,       /* a data file could not be written, or gnuplot
  * looked. */
 int charts_find_scripts(char *buf, size_t size, char *err, size_t err_size);
 
-/* Draws r's charts into dir: speedup, efficiency and chunks (when the run measured kernels),
- * crossover (per size scan), overhead (when measured) and sweep (when the sweep kernel ran), each
+/* Draws r's charts into dir: speedup, efficiency, chunks and pop-<kernel> (when the run measured
+ * kernels; pop for those with POP factors), crossover (per size scan), overhead (when measured) and sweep (when the sweep kernel ran), each
  * as .png and .svg, after writing the CSV files they read (csv_write_all). Every fact a chart
  * needs beyond the CSV (CPUs available, series, best series and fit, break-even sizes) comes from
  * r. drawn(ctx, path) is called with each chart's path without extension (drawn may be NULL).
