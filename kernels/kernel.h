@@ -5,7 +5,8 @@
  * output; run_parallel() does the same work with OpenMP loops that use schedule(runtime) and
  * writes a separate output, which verify() compares with the reference, and records each
  * thread's share of its loop through share.h. The runner chooses the team size, schedule kind
- * and chunk; a kernel never reads options, prints, or knows about CSV files or charts. Adding a kernel is one file and its name in OMPSCALE_KERNELS (CMakeLists.txt).
+ * and chunk; a kernel never reads options, prints, or knows about CSV files or charts. Adding a
+ * kernel is one file and its name in OMPSCALE_KERNELS (CMakeLists.txt).
  */
 #ifndef OMPSCALE_KERNEL_H
 #define OMPSCALE_KERNEL_H

@@ -5,12 +5,15 @@
  * static (default chunk) and dynamic,1, the same binary runs run_parallel without a team (nothing
  * recorded: no clock read, no slot written) and with one, side by side: each round times a batch
  * of runs each way (at least 20 ms a batch), in an order that alternates from round to round, so
- * both see the same machine. It prints the median time per run each way and the median over
- * rounds of (with / without - 1): the cost, beside the recording's own cost (below) over the run. The per-iteration counter is in both (it is in the loop's code either way); what it costs
+ * both see the same machine. It prints the median time per run each way, the median over rounds
+ * of (with / without - 1) with its range, the fastest run with over the fastest without, and the
+ * recording's own cost (below) over the run. The per-iteration counter is in both (it is in the loop's code either way); what it costs
  * shows against a build without it (compare `ompscale run` of the two builds).
- * First it isolates the recording itself: a parallel region around an empty `omp for nowait`,
- * with and without a team, many times side by side; the difference is what recording adds to
- * every run, whatever the kernel, and each kernel's row relates it to that kernel's run time.
+ * First it isolates the recording itself: share_begin and share_end, with a team and without,
+ * many times side by side on one thread; the difference is what each thread adds to every run,
+ * whatever the kernel (threads pay it at once), and each kernel's row relates it to that
+ * kernel's run time. On a busy machine the kernels' rows vary by far more than the cost: their
+ * spread says how far to trust them.
  * usage: share_cost [CLASS [THREADS [ROUNDS]]]   e.g. share_cost W 2 9
  */
 #define _POSIX_C_SOURCE 200809L  /* mkdtemp */
@@ -47,42 +50,36 @@ static double time_batch(const struct kernel *k, void *state, const struct share
     return (clock_now_s() - t0) / (double)runs;
 }
 
-/* Seconds per region of regions parallel regions around an empty loop of threads iterations, each
- * thread's share recorded into team (or not, NULL). */
-static double empty_regions(const struct share_team *team, int threads, long regions)
+/* Seconds per share_begin / share_end pair on this thread, reps pairs, into team (or none, NULL):
+ * what one thread pays per run. Threads pay it side by side, so it is also what a run pays. */
+static double pairs_s(const struct share_team *team, long reps)
 {
     double t0 = clock_now_s();
-    for (long r = 0; r < regions; r++) {
-#pragma omp parallel
-        {
-            struct share_mark mark = share_begin(team);
-#pragma omp for schedule(runtime) nowait
-            for (int i = 0; i < threads; i++)
-                share_iteration(&mark);
-            share_end(team, &mark);
-        }
+    for (long r = 0; r < reps; r++) {
+        struct share_mark mark = share_begin(team);
+        share_iteration(&mark);
+        share_end(team, &mark);
     }
-    return (clock_now_s() - t0) / (double)regions;
+    return (clock_now_s() - t0) / (double)reps;
 }
 
-/* The recording's own cost per run: median over rounds of (region with a team - region without). */
+/* The recording's own cost per run and thread: median over rounds of (pairs with a team - pairs
+ * without), on one thread, alternating, 100000 pairs a round. */
 static double recording_s(int threads, int rounds)
 {
     static struct share_slot slots[THREADS_CAP];
     const struct share_team team = {slots, threads, now_s, NULL};
-    double diff[ROUNDS_MAX], with[ROUNDS_MAX];
+    double diff[ROUNDS_MAX], low = HUGE_VAL;
     schedule_apply(SCHED_STATIC, 0, threads);
-    empty_regions(&team, threads, 2000);  /* wake the team */
     for (int r = 0; r < rounds; r++) {
-        double a = empty_regions(r % 2 ? &team : NULL, threads, 20000);
-        double b = empty_regions(r % 2 ? NULL : &team, threads, 20000);
-        with[r] = r % 2 ? a : b;
+        double a = pairs_s(r % 2 ? &team : NULL, 100000);
+        double b = pairs_s(r % 2 ? NULL : &team, 100000);
         diff[r] = r % 2 ? a - b : b - a;
+        low = fmin(low, diff[r]);
     }
-    double region_s = stats_median_inplace(with, rounds), cost_s = stats_median_inplace(diff, rounds);
-    printf("an empty parallel loop: %.3g s a region with recording, %.3g s more than without (median of %d rounds of "
-           "20000)\n",
-           region_s, cost_s, rounds);
+    double cost_s = stats_median_inplace(diff, rounds);
+    printf("recording one thread's share: %.3g s per run (median of %d rounds of 100000; least %.3g s)\n", cost_s,
+           rounds, low);
     return cost_s;
 }
 
@@ -113,10 +110,15 @@ static int measure(const struct kernel *k, void *state, enum sched_kind kind, lo
         low = fmin(low, ratio[r]);
         high = fmax(high, ratio[r]);
     }
+    double min_off = off[0], min_on = on[0];
+    for (int r = 1; r < rounds; r++) {
+        min_off = fmin(min_off, off[r]);
+        min_on = fmin(min_on, on[r]);
+    }
     double cost = stats_median_inplace(ratio, rounds), t_off = stats_median_inplace(off, rounds);
-    printf("%-16s %-10s %7ld %12.4g %12.4g %+9.3f%% [%+.2f%%, %+.2f%%] %10.4f%%\n", k->name,
+    printf("%-16s %-10s %5ld %11.4g %11.4g %+8.2f%% [%+.0f%%, %+.0f%%] %+9.2f%% %10.4f%%\n", k->name,
            kind == SCHED_STATIC ? "static" : "dynamic,1", runs, t_off, stats_median_inplace(on, rounds), 100 * cost,
-           100 * low, 100 * high, 100 * record_s / t_off);
+           100 * low, 100 * high, 100 * (min_on / min_off - 1), 100 * record_s / t_off);
     return 0;
 }
 
@@ -135,8 +137,8 @@ int main(int argc, char **argv)
     double read_s = (clock_now_s() - t0) / 100001;
     printf("class %s, %d threads, %d rounds; one clock read %.3g s\n", kernel_class_name(cls), threads, rounds, read_s);
     double record_s = recording_s(threads, rounds);
-    printf("%-16s %-10s %7s %12s %12s %10s %20s %11s\n", "kernel", "schedule", "runs", "without_s", "with_s",
-           "cost", "[min, max] of rounds", "recording");
+    printf("%-16s %-10s %5s %11s %11s %9s %16s %10s %11s\n", "kernel", "schedule", "runs", "without_s", "with_s",
+           "cost", "[min, max]", "min/min", "recording");
     char dir[] = "/tmp/ompscale-share-cost-XXXXXX";
     if (mkdtemp(dir) == NULL) {
         perror("share_cost: mkdtemp");

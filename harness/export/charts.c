@@ -6,9 +6,8 @@
  * oversubscribed by plan_oversubscribed, the best series and its fit are results_fit_all's, the
  * kernels with flagged points (drawn hollow) results_derive's suspect bits, the break-even sizes
  * results_break_even's, whether a scan has copies r->copies', the configurations with POP factors
- * results_derive's. gnuplot's own output goes to a
- * temporary file and is handed back only when gnuplot fails, so its warnings (an empty series)
- * stay off the terminal.
+ * results_derive's. gnuplot's own output goes to a temporary file and is handed back only when
+ * gnuplot fails, so its warnings (an empty series) stay off the terminal.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

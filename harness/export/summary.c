@@ -2,6 +2,7 @@
  * Gustafson, the size scan, a kernel's metrics, and what the overhead table explains. It reads
  * only the results, like the other writers. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,52 +233,63 @@ static void print_metrics(const struct results *r, int k)
     free(v);
 }
 
+/* A sentence being written into a buffer. */
+struct text {
+    char *buf;
+    size_t size, used;
+};
+
+/* Appends printf-style text to t, cut short when the buffer is full. */
+static void say(struct text *t, const char *fmt, ...)
+{
+    va_list ap;
+    if (t->used + 1 >= t->size)
+        return;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->buf + t->used, t->size - t->used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        t->used = t->used + (size_t)n < t->size ? t->used + (size_t)n : t->size - 1;
+}
+
 /* Says in buf what m loses most by its POP factors (d->pop), with the figures behind it: "load
  * balance 0.57 - thread 0 was busy 0.21 s, thread 1 0.12 s". Returns the loss (POP_LOSS_NONE:
  * no factors, buf empty). */
 static enum pop_loss format_pop_loss(const struct results *r, const struct measurement *m, const struct derived *d,
                                      char *buf, size_t size)
 {
-    double value, chunks = 0;
+    struct text t = {buf, size, 0};
+    double value, chunks = 0, busiest = 0, idlest = HUGE_VAL;
     enum pop_loss loss = pop_dominant_loss(&d->pop, &value);
-    size_t used = 0;
     buf[0] = '\0';
-    for (int w = 0; w < m->team_size; w++)
+    for (int w = 0; w < m->team_size; w++) {
         chunks += pop_chunks_median(m, w);  /* NAN when not counted */
-#define ADD(...) used += (size_t)snprintf(buf + used, used < size ? size - used : 0, __VA_ARGS__)
+        busiest = fmax(busiest, pop_useful_median(m, w));
+        idlest = fmin(idlest, pop_useful_median(m, w));
+    }
     if (loss != POP_LOSS_NONE)
-        ADD("%s %.2f", pop_loss_name(loss), value);
+        say(&t, "%s %.2f", pop_loss_name(loss), value);
     if (loss == POP_LOSS_LOAD_BALANCE && m->team_size <= 4) {
         for (int w = 0; w < m->team_size; w++)
-            ADD("%s thread %d%s %.3g s", w ? "," : " -", w, w ? "" : " was busy", pop_useful_median(m, w));
+            say(&t, "%s thread %d%s %.3g s", w ? "," : " -", w, w ? "" : " was busy", pop_useful_median(m, w));
     } else if (loss == POP_LOSS_LOAD_BALANCE) {
-        double low = HUGE_VAL, high = 0;
-        for (int w = 0; w < m->team_size; w++) {
-            double u = pop_useful_median(m, w);
-            low = u < low ? u : low;
-            high = u > high ? u : high;
-        }
-        ADD(" - of %d threads the busiest was busy %.3g s, the least busy %.3g s", m->team_size, high, low);
+        say(&t, " - of %d threads the busiest was busy %.3g s, the least busy %.3g s", m->team_size, busiest, idlest);
     } else if (loss == POP_LOSS_COMM) {
-        double busiest = 0, section_s = m->scan_size == 0 ? r->serial_section_s[m->kernel] : 0;
-        for (int w = 0; w < m->team_size; w++)
-            busiest = fmax(busiest, pop_useful_median(m, w));
-        ADD(" - the busiest thread worked %.3g s of a %.3g s run; the rest is outside the threads' shares of the "
-            "loop: fork, join, work outside the loop",
-            busiest, m->summary.median);
+        double section_s = m->scan_size == 0 ? r->serial_section_s[m->kernel] : 0;
+        say(&t, " - the busiest thread worked %.3g s of a %.3g s run; the rest is outside the threads' shares of "
+                "the loop: fork, join, work outside the loop", busiest, m->summary.median);
         if (section_s > 0)
-            ADD(" and the injected serial section (%.3g s)", section_s);
+            say(&t, " and the injected serial section (%.3g s)", section_s);
     } else if (loss == POP_LOSS_SCALABILITY) {
         const struct measurement *one = results_one_thread(r, m);
-        ADD(" - its threads together worked %.3g s where 1 thread worked %.3g s on the same work: they slow each "
-            "other down (shared memory bandwidth or caches, clock frequency, handing out chunks, writes to "
-            "neighbouring cache lines)",
-            pop_total_useful_median(m) * (one != NULL && one->work > 0 ? one->work / m->work : NAN),
-            pop_total_useful_median(one));
+        double per_base_work = one != NULL && one->work > 0 ? one->work / m->work : NAN;  /* weak scaling */
+        say(&t, " - its threads together worked %.3g s where 1 thread worked %.3g s on the same work: they slowed "
+                "each other down, or something else took their cores (shared memory bandwidth or caches, clock "
+                "frequency, handing out chunks, writes to neighbouring cache lines, other programs)",
+            pop_total_useful_median(m) * per_base_work, pop_total_useful_median(one));
     }
     if (loss != POP_LOSS_NONE && isfinite(chunks))
-        ADD(" (%.0f chunk%s per run)", chunks, chunks == 1 ? "" : "s");
-#undef ADD
+        say(&t, " (%.0f chunk%s per run)", chunks, chunks == 1 ? "" : "s");
     return loss;
 }
 
@@ -398,10 +410,13 @@ static void print_flags(const struct results *r, unsigned seen)
 static void print_time(const struct results *r)
 {
     const struct plan *p = r->plan;
-    double min_sample_s = HUGE_VAL;
-    for (int i = 0; i < r->n; i++)
+    double min_sample_s = HUGE_VAL, min_shared_run_s = HUGE_VAL;  /* the shortest run recording shares */
+    for (int i = 0; i < r->n; i++) {
         if (r->m[i].n > 0 && r->m[i].summary.min * (double)r->m[i].inner < min_sample_s)
             min_sample_s = r->m[i].summary.min * (double)r->m[i].inner;
+        if (r->m[i].n > 0 && r->m[i].team_size > 0)
+            min_shared_run_s = fmin(min_shared_run_s, r->m[i].summary.min);
+    }
     printf("  Where the time went (seconds; results.json kernels[].time):\n");
     for (int k = 0; k < p->n_kernels; k++) {
         const struct results_time *t = &r->time[k];
@@ -417,6 +432,10 @@ static void print_time(const struct results *r)
         printf("    inside a timed sample the harness costs two clock reads, %.2g s: %.4f%% of the shortest "
                "sample (%.3g s)\n",
                2 * r->clock_read_s, 100 * 2 * r->clock_read_s / min_sample_s, min_sample_s);
+    if (isfinite(min_shared_run_s) && r->clock_read_s > 0)
+        printf("    recording each thread's share of the loop costs each thread two clock reads a run, %.2g s: "
+               "%.4f%% of the shortest parallel run (%.3g s)\n",
+               2 * r->clock_read_s, 100 * 2 * r->clock_read_s / min_shared_run_s, min_shared_run_s);
 }
 
 void summary_print(const struct results *r)

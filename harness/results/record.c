@@ -7,8 +7,9 @@
  * results.json adds format and format_version first and measurements, fits, overhead, tables
  * and copies last. copies came after format_version 1 was fixed, so a record without it reads
  * as a run without copies; so did each sample's team (each thread's share of the loop), so a
- * record without teams reads as a run whose POP factors are not known. A double is written in the fewest digits that read back exactly (jsonio), so a
- * record loaded again gives the same CSV files, byte for byte; NaN is null.
+ * record without teams reads as a run whose POP factors are not known. A double is written in
+ * the fewest digits that read back exactly (jsonio), so a record loaded again gives the same CSV
+ * files, byte for byte; NaN is null.
  *
  * The reader trusts nothing: every value is checked for type and range before it is used,
  * names that become file names or gnuplot words are checked for their characters, and an
@@ -711,8 +712,8 @@ static int read_plan(struct reader *rd, json_object *root, struct plan *p, struc
     return 0;
 }
 
-/* Reads one of a team's arrays at where.key into values (stride apart, n of them): numbers at
- * least 0, null as NAN where nullable. */
+/* Reads one of a team's arrays, where.key, into values[0..n-1]: n numbers, none below 0; null
+ * reads as NAN where nullable. */
 static int read_team_array(struct reader *rd, json_object *team, const char *where, const char *key, int nullable,
                            int n, double *values)
 {
