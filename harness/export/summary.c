@@ -293,28 +293,38 @@ static enum pop_loss format_pop_loss(const struct results *r, const struct measu
     return loss;
 }
 
+/* A configuration's overall POP figure: global efficiency, or parallel efficiency where there is no
+ * 1-thread run to hold the threads' work against. */
+static double pop_overall(const struct derived *d, int global)
+{
+    return global ? d->pop.global_efficiency : d->pop.parallel_efficiency;
+}
+
 /* One sentence on a kernel's losses by the POP factors at the largest thread count that is not
- * oversubscribed: the configuration with the lowest global efficiency and what it loses most,
- * then the best configuration's global efficiency. Nothing without factors. */
+ * oversubscribed: the configuration with the lowest global efficiency (parallel efficiency
+ * without a 1-thread run) and what it loses most, then the best one's. Nothing without factors. */
 static void print_pop(const struct results *r, int k)
 {
     const struct measurement *worst = NULL, *best = NULL;
     struct derived wd = {0}, bd = {0};
-    int top = 0;
-    for (int i = 0; i < r->n; i++)
-        if (r->m[i].kernel == k && r->m[i].team_size > 0 && !r->m[i].oversubscribed && r->m[i].threads > top)
-            top = r->m[i].threads;
+    int top = 0, global = 0;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (m->kernel == k && m->team_size > 0 && !m->oversubscribed && m->threads > top)
+            top = m->threads;
+        global |= m->kernel == k && m->team_size > 0 && m->threads == 1;
+    }
     for (int i = 0; i < r->n && top > 1; i++) {
         const struct measurement *m = &r->m[i];
         struct derived d;
         if (m->kernel != k || m->threads != top || m->team_size == 0 || m->scan_size != 0)
             continue;
         results_derive(r, m, &d);
-        if (!d.verified || !isfinite(d.pop.global_efficiency))
+        if (!d.verified || !isfinite(pop_overall(&d, global)))
             continue;
-        if (worst == NULL || d.pop.global_efficiency < wd.pop.global_efficiency)
+        if (worst == NULL || pop_overall(&d, global) < pop_overall(&wd, global))
             worst = m, wd = d;
-        if (best == NULL || d.pop.global_efficiency > bd.pop.global_efficiency)
+        if (best == NULL || pop_overall(&d, global) > pop_overall(&bd, global))
             best = m, bd = d;
     }
     if (worst == NULL)
@@ -323,9 +333,21 @@ static void print_pop(const struct results *r, int k)
     series_name(worst->schedule, worst->chunk_label, wname, sizeof wname);
     series_name(best->schedule, best->chunk_label, bname, sizeof bname);
     format_pop_loss(r, worst, &wd, loss, sizeof loss);
-    printf("    POP factors at %d threads (efficiency.csv): %s, %s: %s; global efficiency %.2f, the best %.2f (%s)\n",
-           top, r->plan->kernels[k].kernel->name, wname, loss, wd.pop.global_efficiency, bd.pop.global_efficiency,
-           bname);
+    printf("    POP factors at %d threads (efficiency.csv): %s, %s: %s; %s efficiency %.2f, the best %.2f (%s)", top,
+           r->plan->kernels[k].kernel->name, wname, loss, global ? "global" : "parallel", pop_overall(&wd, global),
+           pop_overall(&bd, global), bname);
+    /* efficiency = global efficiency x serial time / 1-thread useful time: say so when the serial
+     * code and the loop at 1 thread differ by more than a tenth (strong scaling: the same work) */
+    const struct measurement *one = results_one_thread(r, worst), *serial = results_serial_of(r, worst);
+    double u1 = pop_total_useful_median(one);
+    if (!r->plan->weak && serial != NULL && one != NULL && u1 > 0 && serial->work > 0) {
+        double ratio = (serial->summary.median / serial->work) / (u1 / one->work);
+        if (ratio < 0.9 || ratio > 1.1)
+            printf("; its efficiency against the serial code is %.2g: the serial run took %.3g s, the loop alone at "
+                   "1 thread %.3g s",
+                   wd.efficiency, serial->summary.median, u1);
+    }
+    putchar('\n');
 }
 
 /* Prints what the overhead table says at threads, and uses it to explain the size scan's
