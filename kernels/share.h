@@ -34,9 +34,9 @@
 /* One thread's share, summed over the runs since the runner cleared it. Written once per run, at
  * the thread's end, so neighbouring slots in one cache line cost nothing measurable. */
 struct share_slot {
-    double useful_s;   /* region entry to the end of its last chunk */
-    long iterations;   /* loop iterations it ran */
-    long chunks;       /* chunks it took; -1: not counted (guided, auto) */
+    double useful_s;        /* region entry to the end of its last chunk */
+    long long iterations;   /* loop iterations it ran (64 bits: summed over runs, also on armhf) */
+    long long chunks;       /* chunks it took; -1: not counted (guided, auto) */
 };
 
 /* What the runner hands run_parallel: a slot per thread and the clock it times samples with. */

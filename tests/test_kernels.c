@@ -167,7 +167,7 @@ static int check_shares(const struct share_slot *slots, int threads, enum sched_
                         double elapsed_s)
 {
     int before = check_failures;
-    long iterations = 0, chunks = 0, busy = 0;
+    long long iterations = 0, chunks = 0, busy = 0;
     for (int t = 0; t < threads; t++) {
         iterations += slots[t].iterations;
         chunks += slots[t].chunks;
