@@ -119,15 +119,22 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct mandelbrot *m = state;
     const long n = m->n_pixels;
-#pragma omp parallel for schedule(runtime)
-    for (long i = 0; i < n; i++)
-        m->out[i] = pixel_count(m, i);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = 0; i < n; i++) {
+            share_iteration(&mark);
+            m->out[i] = pixel_count(m, i);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 

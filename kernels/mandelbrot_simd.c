@@ -104,15 +104,22 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct mandelbrot *m = state;
     const long height = m->height;
-#pragma omp parallel for schedule(runtime)
-    for (long row = 0; row < height; row++)
-        row_counts(m, row, m->out + row * m->width);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long row = 0; row < height; row++) {
+            share_iteration(&mark);
+            row_counts(m, row, m->out + row * m->width);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 

@@ -366,13 +366,20 @@ static int run_serial(void *state, char *why, size_t why_size)
     return run_failure(s, s->ref, why, why_size);
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
     struct scatter *s = state;
     const long n = s->plots;
-#pragma omp parallel for schedule(runtime)
-    for (long i = 0; i < n; i++)
-        run_task(s, i, &s->out[i], &s->phase_s[i * M_COUNT]);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = 0; i < n; i++) {
+            share_iteration(&mark);
+            run_task(s, i, &s->out[i], &s->phase_s[i * M_COUNT]);
+        }
+        share_end(team, &mark);
+    }
     sum_phases(s);
     return run_failure(s, s->out, why, why_size);
 }

@@ -105,7 +105,7 @@ static int run_serial(void *state, char *why, size_t why_size)
 
 /* Vectorises too, but the outlined loop body loses restrict, so gcc adds a run-time overlap
  * test per chunk: two compares, noise beside the dispatch of even a one-element chunk. */
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
     (void)why;
     (void)why_size;
@@ -113,9 +113,16 @@ static int run_parallel(void *state, char *why, size_t why_size)
     const double *x = s->x;
     double *y = s->out;
     const long n = s->n;
-#pragma omp parallel for schedule(runtime)
-    for (long i = 0; i < n; i++)
-        y[i] = sqrt(x[i]);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = 0; i < n; i++) {
+            share_iteration(&mark);
+            y[i] = sqrt(x[i]);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 

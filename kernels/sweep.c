@@ -207,16 +207,23 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct sweep *m = state;
     const long n = m->n_points;
     /* One iteration is one grid point, length-major: static chunks of rows are unequal work. */
-#pragma omp parallel for schedule(runtime)
-    for (long i = 0; i < n; i++)
-        sweep_point(m, i, &m->out[2 * i]);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = 0; i < n; i++) {
+            share_iteration(&mark);
+            sweep_point(m, i, &m->out[2 * i]);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 

@@ -72,6 +72,17 @@ static struct measurement *add(struct results *r, enum sched_kind kind, const st
     return m;
 }
 
+/* Gives m each thread's useful time per sample: useful holds m->n x threads values, sample-major. */
+static void set_team(struct measurement *m, const double *useful)
+{
+    CHECK_INT(results_add_team(m, m->threads), 0);
+    for (int i = 0; i < m->n * m->threads; i++) {
+        m->useful_s[i] = useful[i];
+        m->iterations[i] = 10;
+        m->chunks[i] = NAN;
+    }
+}
+
 /* Reads dir/name into t and removes the file. Returns 0, or -1 when it is not there. */
 static int take_table(const char *dir, const char *name, struct table *t)
 {
@@ -105,12 +116,14 @@ static void test_weak(const char *dir)
     m->weak_size = 100;
     m = add(&r, SCHED_STATIC, &row, 1, (double[]){2.5}, 1);
     m->weak_size = 100;
+    set_team(m, (double[]){2.4});
     m = add(&r, SCHED_SERIAL, NULL, 1, (double[]){4.0}, 1);
     m->weak_size = 200;
     m->work = 2000;
     m = add(&r, SCHED_STATIC, &row, 2, (double[]){2.75}, 1);
     m->weak_size = 200;
     m->work = 2000;
+    set_team(m, (double[]){2.5, 2.5});
     CHECK(results_fit_all(&r) == 0);
     CHECK_INT(r.n_fits, 0);  /* no Amdahl fit of a growing problem */
     CHECK(csv_write_all(&r, dir, err, sizeof err) == 0);
@@ -127,6 +140,8 @@ static void test_weak(const char *dir)
     snprintf(path, sizeof path, "%s/efficiency.csv", dir);
     CHECK(read_table(path, &t) == 0);
     CHECK_NEAR(atof(cell(&t, 2, "efficiency_vs_1thread")), (2000 / 2.75) / (1000 / 2.5) / 2, 1e-5);
+    /* twice the work in 5.0 s of useful time where 1 thread took 2.4 s for the base work */
+    CHECK_NEAR(atof(cell(&t, 2, "computation_scalability")), (2.4 / 1000) / (5.0 / 2000), 1e-4);
     unlink(path);
     snprintf(path, sizeof path, "%s/raw.csv", dir);
     unlink(path);
@@ -512,9 +527,14 @@ int main(void)
     add(&r, SCHED_SERIAL, NULL, 1, (double[]){2.0, 2.1, 1.9}, 3);
     add(&r, SCHED_STATIC, &row, 1, (double[]){2.2, 2.2, 2.3}, 3);
     add(&r, SCHED_STATIC, &row, 2, (double[]){1.1, 1.0, 1.2}, 3);
-    add(&r, SCHED_STATIC, &row, 4, (double[]){0.8, 0.9, 0.8}, 3);
+    add(&r, SCHED_STATIC, &row, 4, (double[]){0.8, 0.9, 0.8}, 3);  /* no team: no POP factors */
     add(&r, SCHED_DYNAMIC, &one, 2, (double[]){4.0, 4.0, 4.0}, 3);  /* no 1-thread baseline */
     r.m[4].verified[1] = 0;
+    /* Useful times: static,row at 1 thread 2.0, 2.0, 2.1 s of 2.2, 2.2, 2.3; at 2 threads
+     * (1.0, 0.5), (0.9, 0.6), (1.1, 0.55) of 1.1, 1.0, 1.2 s. */
+    set_team(&r.m[1], (double[]){2.0, 2.0, 2.1});
+    set_team(&r.m[2], (double[]){1.0, 0.5, 0.9, 0.6, 1.1, 0.55});
+    set_team(&r.m[4], (double[]){3.0, 3.0, 3.0, 3.0, 3.0, 3.0});
     CHECK(csv_write_all(&r, dir, err, sizeof err) == 0);
 
     snprintf(path, sizeof path, "%s/raw.csv", dir);
@@ -570,8 +590,28 @@ int main(void)
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,efficiency,efficiency_vs_1thread,"
                      "karp_flatt,verified,efficiency_ci_low,efficiency_ci_high,karp_flatt_ci_low,"
-                     "karp_flatt_ci_high,suspect");
+                     "karp_flatt_ci_high,suspect,load_balance,comm_efficiency,parallel_efficiency,"
+                     "computation_scalability,global_efficiency");
     CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
+    /* POP factors, medians over samples: at 1 thread load balance 1, runtime efficiency
+     * median(2/2.2, 2/2.2, 2.1/2.3); at 2 threads load balance median(0.75/1, 0.75/0.9, 0.825/1.1),
+     * runtime efficiency median(1/1.1, 0.9/1, 1.1/1.2), computation scalability median useful at
+     * 1 thread over at 2 threads (2.0 / 1.5); the products of those. */
+    CHECK_NEAR(atof(cell(&t, 1, "load_balance")), 1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 1, "comm_efficiency")), 2 / 2.2, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 1, "computation_scalability")), 1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 1, "global_efficiency")), 2 / 2.2, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "load_balance")), 0.75, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "comm_efficiency")), 1 / 1.1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "parallel_efficiency")), 0.75 / 1.1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "computation_scalability")), 2.0 / 1.5, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "global_efficiency")), 0.75 / 1.1 * 2.0 / 1.5, 1e-4);
+    CHECK_STR(cell(&t, 3, "load_balance"), "");  /* no team recorded */
+    CHECK_STR(cell(&t, 3, "global_efficiency"), "");
+    CHECK_NEAR(atof(cell(&t, 4, "load_balance")), 1, 1e-4);  /* balanced, 3 of 4 s */
+    CHECK_NEAR(atof(cell(&t, 4, "comm_efficiency")), 0.75, 1e-4);
+    CHECK_STR(cell(&t, 4, "computation_scalability"), "");  /* no 1-thread reference */
+    CHECK_STR(cell(&t, 4, "global_efficiency"), "");
     CHECK_NEAR(atof(cell(&t, 3, "efficiency")), 2.0 / 0.8 / 4, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency_vs_1thread")), 2.2 / 0.8 / 4, 1e-5);
     CHECK_STR(cell(&t, 1, "karp_flatt"), "");  /* undefined at 1 thread */

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# test_plot.sh OMPSCALE -- `ompscale plot` through the real binary: a run's charts drawn again from
-# a copy of its directory, from another working directory, with the CSV files unchanged; the
-# chunk chart of an oversubscribed run; runs with one thread count, one chunk and sqrtmap alone
-# drawn without a warning from gnuplot, every chart there; what the default, detail, efficiency
-# and crossover charts show; --chart ascii; one-line errors for a directory without results.json
-# (exit 2) and for a missing gnuplot (exit 4).
+# test_plot.sh OMPSCALE -- `ompscale plot` through the real binary: a run's charts (the POP factors'
+# among them) drawn again from a copy of its directory, from another working directory, with the
+# CSV files unchanged; the chunk and POP charts of an oversubscribed run; runs with one thread
+# count, one chunk and sqrtmap alone drawn without a warning from gnuplot, every chart there; what
+# the default, detail, efficiency and crossover charts show; --chart ascii; one-line errors for a
+# directory without results.json (exit 2) and for a missing gnuplot (exit 4).
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 [ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1   # an emulated binary does not re-execute itself (cli.sh)
@@ -30,7 +30,7 @@ cp -r run1 copies/run1
 rc=$?
 if [ "$rc" -eq 0 ]; then ok; else bad "plot exited $rc: $(cat copies/plot-err.txt)"; fi
 if [ -s copies/plot-err.txt ]; then bad "plot wrote to stderr: $(cat copies/plot-err.txt)"; else ok; fi
-for chart in speedup efficiency chunks; do
+for chart in speedup efficiency chunks pop-mandelbrot; do
     for ext in png svg; do
         if [ -s "copies/run1/$chart.$ext" ]; then ok; else bad "copies/run1/$chart.$ext missing or empty"; fi
     done
@@ -52,6 +52,8 @@ for ext in png svg; do
     if [ -s "run2/chunks.$ext" ]; then ok; else bad "run2/chunks.$ext missing (oversubscribed run)"; fi
 done
 if grep -q "at $top threads" run2/chunks.svg; then ok; else bad "chunks.svg is not drawn at $top threads"; fi
+if grep -q "factors at $top threads" run2/pop-mandelbrot.svg; then ok; else
+    bad "pop-mandelbrot.svg is not drawn at $top threads"; fi
 
 # Edge cases, drawn through a gnuplot that keeps a copy of what it says: one thread count (and a
 # scan at one thread), one chunk, sqrtmap alone (its memory roof and break-even). gnuplot must not

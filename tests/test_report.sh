@@ -54,10 +54,10 @@ if grep -q "Report: .*run1/report.html" run.out; then ok; else bad "the run does
 if ls -A run1 | grep -q 'tmp'; then bad "temporary files left in run1: $(ls -A run1)"; else ok; fi
 if grep -q '^<!DOCTYPE html>' "$page" && tail -1 "$page" | grep -q '</html>'; then ok; else bad "$page is not a whole HTML page"; fi
 
-# The charts (speed-up, efficiency, every series, the chunk heat map, the size scan) are inline SVG;
-# the picture a data URI.
+# The charts (speed-up, efficiency, every series, the chunk heat map, the size scan, the POP factors
+# of each of the two kernels) are inline SVG; the picture a data URI.
 n_svg=$(grep -c '^<svg' "$page")
-if [ "$n_svg" -eq 5 ]; then ok; else bad "$page has $n_svg inline charts, want 5"; fi
+if [ "$n_svg" -eq 7 ]; then ok; else bad "$page has $n_svg inline charts, want 7"; fi
 if grep -q '<?xml' "$page"; then bad "an SVG's XML prologue is left in $page"; else ok; fi
 if grep -q '<img class="picture" alt="mandelbrot" width="256" height="256" src="data:image/png;base64,iVBOR' "$page"
 then ok; else bad "the Mandelbrot picture is not a 256 x 256 PNG data URI"; fi

@@ -37,6 +37,11 @@
  * rounds (interleaved), so the copy sees the machine its kernel saw, or after the instance's
  * configurations (sequential). The copy writes only the parallel output, which reset() poisons
  * before every parallel sample, so verification is untouched.
+ *
+ * Shares. Every parallel run of the main and weak-scaling instances records each thread's share of
+ * the loop (kernels/share.h: its useful time, iterations and chunks) into slots the runner clears
+ * before each sample; the sample keeps them per run, as it keeps its time, for the POP factors
+ * (pop.h). The size scan records none, so its shortest runs time the kernel alone.
  */
 #include <math.h>
 #include <stdint.h>
@@ -47,6 +52,7 @@
 #include "overhead.h"
 #include "runner.h"
 #include "stats.h"
+#include "text.h"
 
 #define RUNNER_MAX_INNER 1000000L
 
@@ -65,6 +71,7 @@ struct context {
     size_t err_size;
     int stopped;                      /* should_stop said so: unwind with RUNNER_INTERRUPTED */
     int first_copy, n_copies;         /* the current instance's copies in r->copies; 0: none */
+    struct share_team team;           /* slots for the largest team of the plan, on the runner's clock */
 };
 
 /* One job while its instance is sampled. */
@@ -96,10 +103,22 @@ static void serial_section(const struct context *cx, double seconds)
         ;
 }
 
+/* The team slots for m's runs (cleared, m->threads of them), or NULL when m records no shares. */
+static const struct share_team *team_for(struct context *cx, const struct measurement *m)
+{
+    if (m->team_size <= 0 || m->team_size > cx->team.n_slots)
+        return NULL;
+    static const struct share_slot zero;
+    for (int t = 0; t < m->team_size; t++)
+        cx->team.slots[t] = zero;
+    return &cx->team;
+}
+
 /* Runs the kernel inner times back to back, each with the serial section, and stores the
- * seconds per run in *per_run_s. Returns 0, or -1 with cx->err set when a run failed. */
-static int time_runs(struct context *cx, const struct kernel *k, void *state, int parallel, long inner,
-                     double section_s, double *per_run_s)
+ * seconds per run in *per_run_s; a parallel run records its threads' shares into team (may be
+ * NULL). Returns 0, or -1 with cx->err set when a run failed. */
+static int time_runs(struct context *cx, const struct kernel *k, void *state, int parallel,
+                     const struct share_team *team, long inner, double section_s, double *per_run_s)
 {
     char why[512] = "";
     if (parallel) {
@@ -110,7 +129,7 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
     for (long i = 0; i < inner; i++) {
         if (section_s > 0)
             serial_section(cx, section_s);
-        int rc = parallel ? k->run_parallel(state, why, sizeof why) : k->run_serial(state, why, sizeof why);
+        int rc = parallel ? k->run_parallel(state, team, why, sizeof why) : k->run_serial(state, why, sizeof why);
         if (rc != 0) {
             snprintf(cx->err, cx->err_size, "%s: %s", k->name, why[0] ? why : "run failed");
             return -1;
@@ -140,12 +159,24 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
     double t = 0, t0 = now_s(cx);
     apply_schedule(m);
     for (long w = 0; w < cx->p->warmup; w++)
-        if (time_runs(cx, k, state, s->parallel, 1, cx->serial_section_s, &t) != 0)
+        if (time_runs(cx, k, state, s->parallel, team_for(cx, m), 1, cx->serial_section_s, &t) != 0)
             return -1;
     if (cx->p->warmup > 0 && t < RUNNER_MIN_SAMPLE_S)
         m->inner = inner_for(t);
     cx->r->time[m->kernel].warmup_s += now_s(cx) - t0;
     return 0;
+}
+
+/* Keeps the shares the team slots hold after sample i of m, per run. */
+static void keep_shares(const struct context *cx, struct measurement *m, int i)
+{
+    for (int t = 0; t < m->team_size; t++) {
+        const struct share_slot *slot = &cx->team.slots[t];
+        size_t at = (size_t)i * (size_t)m->team_size + (size_t)t;
+        m->useful_s[at] = slot->useful_s / (double)m->inner;
+        m->iterations[at] = (double)slot->iterations / (double)m->inner;
+        m->chunks[at] = slot->chunks < 0 ? NAN : (double)slot->chunks / (double)m->inner;
+    }
 }
 
 /* Takes one timed sample of a slot in round, verifies it and keeps the kernel's metrics.
@@ -156,18 +187,19 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     struct results_time *tm = &cx->r->time[m->kernel];
     double t, around_t0 = now_s(cx);
     apply_schedule(m);
-    if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
+    if (time_runs(cx, k, state, s->parallel, team_for(cx, m), m->inner, cx->serial_section_s, &t) != 0)
         return -1;
     /* A warm-up slowed by first touches (page faults, cold caches) sizes inner too small: the
      * first sample shows it; grow inner and time that sample again. */
     while (m->n == 0 && cx->p->warmup > 0 && t * (double)m->inner < RUNNER_MIN_SAMPLE_S / 2 &&
            m->inner < RUNNER_MAX_INNER) {
         m->inner = inner_for(t);
-        if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
+        if (time_runs(cx, k, state, s->parallel, team_for(cx, m), m->inner, cx->serial_section_s, &t) != 0)
             return -1;
     }
     int i = m->n++;
     m->elapsed_s[i] = t;
+    keep_shares(cx, m, i);
     m->round[i] = round;
     m->verified[i] = 1;  /* the serial output is the reference */
     s->spent_s += t * (double)m->inner;
@@ -306,11 +338,15 @@ static int finish(struct context *cx, const struct kernel *k, void *state, struc
         snprintf(cx->err, cx->err_size, "out of memory");
         return -1;
     }
-    if (m->elapsed_s[0] * (double)m->inner < 100 * cx->r->clock_granularity_s)
+    if (m->elapsed_s[0] * (double)m->inner < 100 * cx->r->clock_granularity_s) {
+        char run[32], tick[32];
+        text_seconds(m->elapsed_s[0], run, sizeof run);
+        text_seconds(cx->r->clock_granularity_s, tick, sizeof tick);
         warnings_add(&cx->r->warnings,
-                     "%s: runs of %.3g s are under 100 clock ticks (%.3g s): use --warmup 1 or more so that short "
-                     "runs are repeated inside each sample",
-                     k->name, m->elapsed_s[0], cx->r->clock_granularity_s);
+                     "%s: runs of %s are under 100 clock ticks (%s): use --warmup 1 or more so that short runs are "
+                     "repeated inside each sample",
+                     k->name, run, tick);
+    }
     cx->done++;
     if (cx->h && cx->h->done) {
         struct runner_progress pr;
@@ -378,7 +414,7 @@ static int run_interleaved(struct context *cx, const struct kernel *k, void *sta
     for (int j = 0; j < n && rc == 0; j++)
         rc = warm_up(cx, k, state, &slots[j]);
     if (rc == 0 && cx->p->warmup == 0)  /* without warm-up, a parallel sample may come first: the */
-        rc = time_runs(cx, k, state, 0, 1, 0, &t);  /* reference output verify() needs, untimed */
+        rc = time_runs(cx, k, state, 0, NULL, 1, 0, &t);  /* reference output verify() needs, untimed */
     for (int round = 0, running = n; rc == 0 && running > 0; round++) {
         int m = 0;
         for (int j = 0; j < n; j++)
@@ -461,6 +497,11 @@ static int run_instance(struct context *cx, int ii, void *state)
         m->scan_size = in->scan_size;
         m->weak_size = in->weak_size;
         m->n_iterations = k->n_iterations(state);
+        if (parallel && in->scan_size == 0 && results_add_team(m, job->threads) != 0) {
+            free(slots);
+            snprintf(cx->err, cx->err_size, "out of memory");
+            return -1;
+        }
         m->n = 0;  /* room for max_reps; take_sample counts */
         slots[j] = (struct slot){first + j, parallel, 1, 0, 0};
     }
@@ -488,7 +529,7 @@ static int calibrate_section(struct context *cx, const struct kernel *k, void *s
     if (cx->p->serial_fraction <= 0)
         return 0;
     for (int i = 0; i < 3; i++)
-        if (time_runs(cx, k, state, 0, 1, 0, &t[i]) != 0)
+        if (time_runs(cx, k, state, 0, NULL, 1, 0, &t[i]) != 0)
             return -1;
     *section_s = cx->p->serial_fraction * stats_median_inplace(t, 3) / (1 - cx->p->serial_fraction);
     return 0;
@@ -529,7 +570,14 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
     struct plan_jobs jobs;
     struct context cx = {.p = p, .jobs = &jobs, .r = r, .h = h, .clock = clock ? *clock : clock_monotonic(),
                          .err = err, .err_size = err_size};
-    if (plan_jobs_build(p, &jobs) != 0) {
+    int max_threads = 1;
+    for (int t = 0; t < p->n_threads; t++)
+        if (p->threads[t] > max_threads)
+            max_threads = p->threads[t];
+    cx.team = (struct share_team){calloc((size_t)max_threads, sizeof *cx.team.slots), max_threads, cx.clock.now_s,
+                                  cx.clock.ctx};
+    if (cx.team.slots == NULL || plan_jobs_build(p, &jobs) != 0) {
+        free(cx.team.slots);
         snprintf(err, err_size, "out of memory");
         return -1;
     }
@@ -591,6 +639,7 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
     }
     r->wall_s = now_s(&cx) - cx.t_start;
     plan_jobs_free(&jobs);
+    free(cx.team.slots);
     return rc;
 }
 

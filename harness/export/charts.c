@@ -6,10 +6,10 @@
  * oversubscribed by plan_oversubscribed, the best series of each kind series_best_of_kind's, the
  * best series and its fit results_fit_all's, the points drawn hollow results_derive's suspect
  * bits, the break-even sizes worth marking results_break_even_clear's, whether a kernel timed a
- * copy r->copies'. Only what has points is handed to a script, so no part of a plot is empty.
- * gnuplot's own output goes to a temporary file and is handed back only when gnuplot fails, so
- * its warnings stay off the terminal; the charts are drawn so that there are none to keep off
- * (test_plot.sh checks). */
+ * copy r->copies', the configurations with POP factors results_derive's. Only what has points is
+ * handed to a script, so no part of a plot is empty. gnuplot's own output goes to a temporary file
+ * and is handed back only when gnuplot fails, so its warnings stay off the terminal; the charts
+ * are drawn so that there are none to keep off (test_plot.sh checks). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
@@ -533,6 +533,59 @@ static int draw_crossover(struct drawing *d, const struct results *r)
     return rc;
 }
 
+/* pop-<kernel> for each kernel with POP factors: its configurations' factors at the largest thread
+ * count that is not oversubscribed (pop.gp). */
+static int draw_pop(struct drawing *d, const struct results *r)
+{
+    const struct plan *p = r->plan;
+    int rc = 0;
+    for (int k = 0; k < p->n_kernels && rc == 0; k++) {
+        int top = 0;
+        double ymax = 1.1;
+        for (int i = 0; i < r->n; i++) {
+            const struct measurement *m = &r->m[i];
+            if (m->kernel == k && in_series(m) && m->team_size > 0 && !m->oversubscribed && m->threads > top)
+                top = m->threads;
+        }
+        struct charts_vars b = {0}, series = {0};
+        for (int i = 0; i < r->n && top > 0; i++) {
+            const struct measurement *m = &r->m[i];
+            struct derived dv;
+            char label[2 * CHUNK_LABEL_MAX];
+            if (m->kernel != k || !in_series(m) || m->threads != top)
+                continue;
+            results_derive(r, m, &dv);
+            const double factors[] = {dv.pop.load_balance, dv.pop.comm_efficiency, dv.pop.parallel_efficiency,
+                                      dv.pop.computation_scalability, dv.pop.global_efficiency};
+            int any = 0;
+            for (int f = 0; f < 5; f++) {
+                any |= isfinite(factors[f]);
+                if (isfinite(factors[f]) && 1.08 * factors[f] > ymax)
+                    ymax = 1.08 * factors[f];
+            }
+            if (!any)
+                continue;
+            series_name(m->schedule, m->chunk_label, label, sizeof label);
+            sb_printf(&series, "%s%s", series.len ? " " : "", label);
+        }
+        if (series.len > 0) {
+            char out[PATH_LEN];
+            snprintf(out, sizeof out, "%.3000s/pop-%s", d->dir, p->kernels[k].kernel->name);
+            sb_path(&b, "csv", d->dir, "efficiency.csv");
+            sb_assign(&b, "out", out);
+            sb_assign(&b, "kernel", p->kernels[k].kernel->name);
+            sb_assign(&b, "class", kernel_class_name(p->class));
+            sb_assign(&b, "series", series.s);
+            sb_printf(&b, "threads=%d; ymax=%.3g; ", top, ymax);
+            b.failed |= series.failed;
+            rc = run_gnuplot(d, &b, "pop.gp", out);
+        }
+        free(b.s);
+        free(series.s);
+    }
+    return rc;
+}
+
 /* A chart whose script needs only its CSV file and output path (overhead, sweep). */
 static int draw_plain(struct drawing *d, const char *name)
 {
@@ -584,6 +637,8 @@ int charts_draw(const struct results *r, const char *dir, unsigned formats,
     for (int i = 0; i < r->n_tables; i++)
         any_sweep |= strcmp(r->tables[i].name, "sweep") == 0;
     if (any_series(r) && (rc = draw_scaling(&d, r)) != 0)
+        return rc;
+    if (any_series(r) && (rc = draw_pop(&d, r)) != 0)
         return rc;
     if ((rc = draw_crossover(&d, r)) != 0)
         return rc;

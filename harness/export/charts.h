@@ -22,10 +22,10 @@ enum { CHARTS_PNG = 1 << 0, CHARTS_SVG = 1 << 1 };
 int charts_find_scripts(char *buf, size_t size, char *err, size_t err_size);
 
 /* Draws r's charts into dir: speedup and efficiency (the best series of each schedule kind),
- * speedup-detail (every series) and chunks (a schedule x chunk heat map) when the run measured
- * kernels, crossover (per size scan), overhead (when measured) and sweep (when the sweep kernel
- * ran), each as .png and/or .svg (formats: CHARTS_* bits), after writing the CSV files they read
- * (csv_write_all). Every fact a chart
+ * speedup-detail (every series), chunks (a schedule x chunk heat map) and pop-<kernel> (the POP
+ * factors, for kernels that have them) when the run measured kernels, crossover (per size scan),
+ * overhead (when measured) and sweep (when the sweep kernel ran), each as .png and/or .svg
+ * (formats: CHARTS_* bits), after writing the CSV files they read (csv_write_all). Every fact a chart
  * needs beyond the CSV (CPUs available, series, best series and fit, break-even sizes) comes from
  * r. drawn(ctx, path) is called with each chart's path without extension (drawn may be NULL).
  * gnuplot's messages are kept from the terminal; when it fails, they are in log (may be NULL).

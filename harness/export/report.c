@@ -352,6 +352,11 @@ static const struct {
     {"crossover", "Size scan: where parallel starts to pay",
      "Time per element against problem size, serial and each thread count; dotted: the break-even size of each "
      "thread count above 1 whose speed-up is clearly above 1 at the largest size; dashed: a copy over the same arrays, the memory bound."},
+    {"pop-", "Why the curve bends: POP efficiency factors",
+     "Each configuration of the kernel at the largest thread count within the CPUs, grouped bars, 1 dashed: load "
+     "balance (mean / max useful time of the threads), runtime efficiency (max useful time / run time), their "
+     "product the parallel efficiency, computation scalability (the threads' useful time against one thread's) and "
+     "global efficiency, the product of all."},
     {"overhead", "OpenMP's own costs",
      "Left: a parallel region (fork and join) and a barrier against threads. Right: the cost per iteration "
      "handed out by each schedule against chunk size."},

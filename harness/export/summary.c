@@ -9,6 +9,7 @@
  * stories. */
 #define _POSIX_C_SOURCE 200809L  /* open_memstream */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,11 +155,7 @@ static const struct measurement *weak_best(const struct results *r, int k, struc
     }
     if (best == NULL || best->threads < 2 || isnan(bd->speedup_1thread))
         return NULL;
-    *one = NULL;
-    for (int i = 0; i < r->n && *one == NULL; i++)
-        if (r->m[i].kernel == k && r->m[i].schedule == best->schedule && r->m[i].chunk == best->chunk &&
-            r->m[i].threads == 1 && r->m[i].scan_size == 0 && strcmp(r->m[i].chunk_label, best->chunk_label) == 0)
-            *one = &r->m[i];
+    *one = results_one_thread(r, best);
     return best;
 }
 
@@ -331,6 +328,150 @@ static void print_metrics(FILE *out, const struct results *r, int k)
     free(v);
 }
 
+/* A sentence being written into a buffer. */
+struct sentence {
+    char *buf;
+    size_t size, used;
+};
+
+/* Appends printf-style text to t, cut short when the buffer is full. */
+static void say(struct sentence *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct sentence *t, const char *fmt, ...)
+{
+    va_list ap;
+    if (t->used + 1 >= t->size)
+        return;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->buf + t->used, t->size - t->used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        t->used = t->used + (size_t)n < t->size ? t->used + (size_t)n : t->size - 1;
+}
+
+/* Says in buf what m loses most by its POP factors (d->pop), with the figures behind it: "load
+ * balance 0.57 - thread 0 was busy 210 ms, thread 1 120 ms". Returns the loss (POP_LOSS_NONE: no
+ * factors, buf empty). */
+static enum pop_loss format_pop_loss(const struct results *r, const struct measurement *m, const struct derived *d,
+                                     char *buf, size_t size)
+{
+    struct sentence t = {buf, size, 0};
+    double value, chunks = 0, busiest = 0, idlest = HUGE_VAL;
+    char a[32], b[32];
+    enum pop_loss loss = pop_dominant_loss(&d->pop, &value);
+    buf[0] = '\0';
+    for (int w = 0; w < m->team_size; w++) {
+        chunks += pop_chunks_median(m, w);  /* NAN when not counted */
+        busiest = fmax(busiest, pop_useful_median(m, w));
+        idlest = fmin(idlest, pop_useful_median(m, w));
+    }
+    if (loss != POP_LOSS_NONE)
+        say(&t, "%s %.2f", pop_loss_name(loss), value);
+    if (loss == POP_LOSS_LOAD_BALANCE && m->team_size <= 4) {
+        for (int w = 0; w < m->team_size; w++) {
+            text_seconds(pop_useful_median(m, w), a, sizeof a);
+            say(&t, "%s thread %d%s %s", w ? "," : " -", w, w ? "" : " was busy", a);
+        }
+    } else if (loss == POP_LOSS_LOAD_BALANCE) {
+        text_seconds(busiest, a, sizeof a);
+        text_seconds(idlest, b, sizeof b);
+        say(&t, " - of %d threads the busiest was busy %s, the least busy %s", m->team_size, a, b);
+    } else if (loss == POP_LOSS_COMM) {
+        double section_s = m->scan_size == 0 ? r->serial_section_s[m->kernel] : 0;
+        text_seconds(busiest, a, sizeof a);
+        text_seconds(m->summary.median, b, sizeof b);
+        say(&t, " - the busiest thread worked %s of a %s run; the rest is outside the threads' shares of the loop: "
+                "fork, join, work outside the loop", a, b);
+        if (section_s > 0) {
+            text_seconds(section_s, a, sizeof a);
+            say(&t, " and the injected serial section (%s)", a);
+        }
+    } else if (loss == POP_LOSS_SCALABILITY) {
+        const struct measurement *one = results_one_thread(r, m);
+        double per_base_work = one != NULL && one->work > 0 ? one->work / m->work : NAN;  /* weak scaling */
+        text_seconds(pop_total_useful_median(m) * per_base_work, a, sizeof a);
+        text_seconds(pop_total_useful_median(one), b, sizeof b);
+        say(&t, " - its threads together worked %s where 1 thread worked %s on the same work: they slowed each "
+                "other down, or something else took their cores (shared memory bandwidth or caches, clock "
+                "frequency, handing out chunks, writes to neighbouring cache lines, other programs)", a, b);
+    }
+    if (loss != POP_LOSS_NONE && isfinite(chunks))
+        say(&t, " (%.0f chunk%s per run)", chunks, chunks == 1 ? "" : "s");
+    return loss;
+}
+
+/* A configuration's overall POP figure: global efficiency, or parallel efficiency where there is no
+ * 1-thread run to hold the threads' work against. */
+static double pop_overall(const struct derived *d, int global)
+{
+    return global ? d->pop.global_efficiency : d->pop.parallel_efficiency;
+}
+
+/* A kernel's losses by the POP factors at the largest thread count that is not oversubscribed:
+ * the configuration with the lowest global efficiency (parallel efficiency without a 1-thread
+ * run) and the best one. */
+struct pop_facts {
+    const struct measurement *worst, *best;  /* NULL: no factors */
+    struct derived wd, bd;
+    int threads;
+    int global;                              /* a 1-thread run: global efficiency, else parallel */
+};
+
+static void pop_facts(const struct results *r, int k, struct pop_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (m->kernel == k && m->team_size > 0 && !m->oversubscribed && m->threads > f->threads)
+            f->threads = m->threads;
+        f->global |= m->kernel == k && m->team_size > 0 && m->threads == 1;
+    }
+    for (int i = 0; i < r->n && f->threads > 1; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->threads != f->threads || m->team_size == 0 || m->scan_size != 0)
+            continue;
+        results_derive(r, m, &d);
+        if (!d.verified || !isfinite(pop_overall(&d, f->global)))
+            continue;
+        if (f->worst == NULL || pop_overall(&d, f->global) < pop_overall(&f->wd, f->global))
+            f->worst = m, f->wd = d;
+        if (f->best == NULL || pop_overall(&d, f->global) > pop_overall(&f->bd, f->global))
+            f->best = m, f->bd = d;
+    }
+}
+
+/* One sentence on a kernel's losses by the POP factors: the worst configuration, what it loses
+ * most and its efficiency, then the best one's. Nothing without factors. */
+static void print_pop(FILE *out, const struct results *r, int k)
+{
+    struct pop_facts f;
+    pop_facts(r, k, &f);
+    if (f.worst == NULL)
+        return;
+    char wname[2 * CHUNK_LABEL_MAX], bname[2 * CHUNK_LABEL_MAX], loss[1024], line[2048];
+    struct sentence t = {line, sizeof line, 0};
+    series_name(f.worst->schedule, f.worst->chunk_label, wname, sizeof wname);
+    series_name(f.best->schedule, f.best->chunk_label, bname, sizeof bname);
+    format_pop_loss(r, f.worst, &f.wd, loss, sizeof loss);
+    say(&t, "    POP factors at %d threads (efficiency.csv): %s, %s: %s; %s efficiency %.2f, the best %.2f (%s)",
+        f.threads, r->plan->kernels[k].kernel->name, wname, loss, f.global ? "global" : "parallel",
+        pop_overall(&f.wd, f.global), pop_overall(&f.bd, f.global), bname);
+    /* efficiency = global efficiency x serial time / 1-thread useful time: say so when the serial
+     * code and the loop at 1 thread differ by more than a tenth (strong scaling: the same work) */
+    const struct measurement *one = results_one_thread(r, f.worst), *serial = results_serial_of(r, f.worst);
+    double u1 = pop_total_useful_median(one);
+    if (!r->plan->weak && serial != NULL && one != NULL && u1 > 0 && serial->work > 0) {
+        double ratio = (serial->summary.median / serial->work) / (u1 / one->work);
+        char a[32], b[32];
+        text_seconds(serial->summary.median, a, sizeof a);
+        text_seconds(u1, b, sizeof b);
+        if (ratio < 0.9 || ratio > 1.1)
+            say(&t, "; its efficiency against the serial code is %.2g: the serial run took %s, the loop alone at 1 "
+                    "thread %s", f.wd.efficiency, a, b);
+    }
+    text_print(out, 2, "%s\n", line);
+}
+
 /* The overhead rows the summary explains the kernels with. */
 struct overhead_facts {
     const struct overhead_row *par, *bar, *dyn, *sta;  /* parallel, barrier, dynamic,1, static,1 */
@@ -400,15 +541,18 @@ static void print_overhead(FILE *out, const struct results *r)
         if (dyn1 != NULL && best != NULL && dyn1->summary.median > 1.05 * best->summary.median) {
             double handout_s = (double)dyn1->n_iterations / threads * o.dyn->median_s;
             double lost_s = dyn1->summary.median - best->summary.median;
-            char series[64];
+            char series[64], loss[1024], why[1100] = "";
+            struct derived d;
+            results_derive(r, dyn1, &d);
+            if (format_pop_loss(r, dyn1, &d, loss, sizeof loss) != POP_LOSS_NONE)
+                snprintf(why, sizeof why, "; by its POP factors it loses most in %s", loss);
             series_name(best->schedule, best->chunk_label, series, sizeof series);
             text_seconds(handout_s, a, sizeof a);
             text_seconds(lost_s, b, sizeof b);
             text_print(out, 2,
                        "    %s: dynamic,1 hands out %ld %ss one at a time: about %s of hand-out per run, of the %s "
                        "it took beyond the best schedule (%s)%s\n",
-                       pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, a, b, series,
-                       handout_s < 0.5 * lost_s ? "; the rest is likely threads writing neighbouring cache lines" : "");
+                       pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, a, b, series, why);
         }
     }
 }
@@ -448,10 +592,13 @@ static void print_flags(FILE *out, const struct results *r, unsigned seen)
 static void print_time(FILE *out, const struct results *r)
 {
     const struct plan *p = r->plan;
-    double min_sample_s = HUGE_VAL;
-    for (int i = 0; i < r->n; i++)
+    double min_sample_s = HUGE_VAL, min_shared_run_s = HUGE_VAL;  /* the shortest run recording shares */
+    for (int i = 0; i < r->n; i++) {
         if (r->m[i].n > 0 && r->m[i].summary.min * (double)r->m[i].inner < min_sample_s)
             min_sample_s = r->m[i].summary.min * (double)r->m[i].inner;
+        if (r->m[i].n > 0 && r->m[i].team_size > 0)
+            min_shared_run_s = fmin(min_shared_run_s, r->m[i].summary.min);
+    }
     text_print(out, 2, "  Where the time went, in seconds (timed: inside timed samples; around: poisoning, verifying; "
                        "results.json kernels[].time):\n");
     int w = r->n_overhead > 0 && plan_name_width(p) < 14 ? 14 : plan_name_width(p);  /* "overhead table" */
@@ -472,6 +619,14 @@ static void print_time(FILE *out, const struct results *r)
         text_print(out, 2, "    inside a timed sample the harness costs two clock reads, %s: %.4f%% of the shortest "
                            "sample (%s)\n",
                    reads, 100 * 2 * r->clock_read_s / min_sample_s, shortest);
+    }
+    if (isfinite(min_shared_run_s) && r->clock_read_s > 0) {
+        char reads[32], shortest[32];
+        text_seconds(2 * r->clock_read_s, reads, sizeof reads);
+        text_seconds(min_shared_run_s, shortest, sizeof shortest);
+        text_print(out, 2, "    recording each thread's share of the loop costs each thread two clock reads a run, %s: "
+                           "%.4f%% of the shortest parallel run (%s)\n",
+                   reads, 100 * 2 * r->clock_read_s / min_shared_run_s, shortest);
     }
 }
 
@@ -521,6 +676,7 @@ static void print_run(FILE *out, const struct results *r)
             print_weak(out, r, k);
         else
             print_fit(out, &f);
+        print_pop(out, r, k);
         print_copy(out, r, k);
         print_simd_gain(out, r, k);
         if (p->kernels[k].n_scan > 0)
@@ -688,6 +844,29 @@ static json_object *kernel_json(const struct results *r, int k)
     } else {
         json_object_object_add(o, "amdahl", fit_json(&f));
     }
+    struct pop_facts pf;
+    pop_facts(r, k, &pf);
+    json_object *pop = NULL;
+    if (pf.worst != NULL) {
+        char series[64], loss_text[1024];
+        double value;
+        enum pop_loss loss = pop_dominant_loss(&pf.wd.pop, &value);
+        pop = json_object_new_object();
+        jsonio_add_int(pop, "threads", pf.threads);
+        jsonio_add_str(pop, "efficiency", pf.global ? "global" : "parallel");
+        series_name(pf.worst->schedule, pf.worst->chunk_label, series, sizeof series);
+        jsonio_add_str(pop, "worst_series", series);
+        jsonio_add_num(pop, "worst_efficiency", pop_overall(&pf.wd, pf.global));
+        json_object_object_add(pop, "worst_loss", loss != POP_LOSS_NONE ? json_object_new_string(pop_loss_name(loss))
+                                                                        : NULL);
+        jsonio_add_num(pop, "worst_loss_value", loss != POP_LOSS_NONE ? value : NAN);
+        format_pop_loss(r, pf.worst, &pf.wd, loss_text, sizeof loss_text);
+        jsonio_add_str(pop, "worst_says", loss_text);
+        series_name(pf.best->schedule, pf.best->chunk_label, series, sizeof series);
+        jsonio_add_str(pop, "best_series", series);
+        jsonio_add_num(pop, "best_efficiency", pop_overall(&pf.bd, pf.global));
+    }
+    json_object_object_add(o, "pop", pop);
     int base;
     double gain = series_simd_gain(r, k, &base);
     if (isfinite(gain)) {

@@ -95,18 +95,47 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     return m;
 }
 
+/* Frees what results_add and results_add_team allocated for m. */
+static void free_measurement(struct measurement *m)
+{
+    free(m->elapsed_s);
+    free(m->verified);
+    free(m->round);
+    free(m->metrics);
+    free(m->useful_s);
+    free(m->iterations);
+    free(m->chunks);
+}
+
+int results_add_team(struct measurement *m, int team_size)
+{
+    size_t n = (size_t)(m->n > 0 ? m->n : 1) * (size_t)team_size;
+    free(m->useful_s);
+    free(m->iterations);
+    free(m->chunks);
+    m->useful_s = calloc(n, sizeof *m->useful_s);
+    m->iterations = calloc(n, sizeof *m->iterations);
+    m->chunks = calloc(n, sizeof *m->chunks);
+    if (team_size <= 0 || m->useful_s == NULL || m->iterations == NULL || m->chunks == NULL) {
+        free(m->useful_s);
+        free(m->iterations);
+        free(m->chunks);
+        m->useful_s = m->iterations = m->chunks = NULL;
+        m->team_size = 0;
+        return team_size <= 0 ? 0 : -1;
+    }
+    m->team_size = team_size;
+    return 0;
+}
+
 void results_truncate(struct results *r, int first, int first_copy)
 {
     for (int i = first_copy; i < r->n_copies; i++)
         free(r->copies[i].elapsed_s);
     if (first_copy < r->n_copies)
         r->n_copies = first_copy;
-    for (int i = first; i < r->n; i++) {
-        free(r->m[i].elapsed_s);
-        free(r->m[i].verified);
-        free(r->m[i].round);
-        free(r->m[i].metrics);
-    }
+    for (int i = first; i < r->n; i++)
+        free_measurement(&r->m[i]);
     if (first < r->n)
         r->n = first;
 }
@@ -169,9 +198,7 @@ const struct measurement *results_serial_of(const struct results *r, const struc
     return NULL;
 }
 
-/* The 1-thread measurement with m's kernel, schedule and chunk (in weak scaling, at its own
- * size), or NULL. */
-static const struct measurement *one_thread(const struct results *r, const struct measurement *m)
+const struct measurement *results_one_thread(const struct results *r, const struct measurement *m)
 {
     for (int i = 0; i < r->n; i++) {
         const struct measurement *o = &r->m[i];
@@ -244,7 +271,7 @@ static int drifted(const struct measurement *serial)
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d)
 {
     const struct measurement *serial = results_serial_of(r, m);
-    const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : one_thread(r, m);
+    const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : results_one_thread(r, m);
     const struct plan *p = r->plan;
     double t = m->summary.median;
     speedup_of(r, serial, m, d);
@@ -262,6 +289,7 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     const struct results_copy *copy = results_copy_of(r, m);
     d->copy_gbs = copy != NULL && copy->bytes > 0 ? copy->bytes / copy->summary.median / 1e9 : NAN;
     d->bandwidth_of_copy = d->bandwidth_gbs / d->copy_gbs;
+    pop_factors(m, one, &d->pop);  /* out of memory leaves NANs: the factors are then not known */
     d->verified = 1;
     for (int i = 0; i < m->n; i++)
         d->verified &= m->verified[i];
@@ -508,12 +536,8 @@ void results_free(struct results *r)
     r->overhead = NULL;
     r->n_overhead = 0;
     r->n_tables = 0;
-    for (int i = 0; i < r->n; i++) {
-        free(r->m[i].elapsed_s);
-        free(r->m[i].verified);
-        free(r->m[i].round);
-        free(r->m[i].metrics);
-    }
+    for (int i = 0; i < r->n; i++)
+        free_measurement(&r->m[i]);
     free(r->m);
     r->m = NULL;
     r->n = r->cap = 0;

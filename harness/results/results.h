@@ -9,6 +9,7 @@
 #include "overhead_row.h"
 #include "placement.h"
 #include "plan.h"
+#include "pop.h"
 #include "schedule.h"
 #include "sysinfo.h"
 #include "stats.h"
@@ -34,6 +35,15 @@ struct measurement {
     double bytes;                    /* per run, moved to and from memory; 0: not counted */
     long n_iterations;               /* of the parallel loop, per run */
     struct stats_summary summary;    /* of elapsed_s */
+    /* Each worker's share of each sample's runs (kernels/share.h), per run (averaged over the
+     * sample's inner runs): n x team_size, sample-major, worker w of sample i at [i * team_size + w].
+     * A worker is a thread: team_size == threads. With MPI ranks it becomes ranks x threads,
+     * rank-major, so that process and thread load balance both follow from the same arrays.
+     * team_size 0: nothing recorded (the serial baseline, the size scan, an older record). */
+    int team_size;
+    double *useful_s;                /* its entry into the region to the end of its last chunk */
+    double *iterations;              /* loop iterations it ran */
+    double *chunks;                  /* chunks it took; NAN: not counted (guided, auto) */
 };
 
 /* A STREAM-style copy over a kernel's own arrays (kernel->run_copy), timed in the same run on the
@@ -89,6 +99,7 @@ struct derived {
     double copy_gbs;                 /* the bandwidth of the copy over the same arrays at the same
                                         size and threads (results_copy_of); NAN: none measured */
     double bandwidth_of_copy;        /* bandwidth_gbs / copy_gbs */
+    struct pop_factors pop;          /* the POP efficiency factors (pop.h); NANs without team data */
     int verified;                    /* every timed run verified */
     unsigned suspect;                /* enum results_suspect bits; 0: fine */
 };
@@ -188,6 +199,9 @@ void results_note_peak_rss(struct results *r);
  * when out of memory. */
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
                                 const struct plan_chunk *chunk, int threads, int n, int n_metrics);
+/* Gives m room for team_size workers' shares per sample, zeroed. Returns 0, or -1 when out of
+ * memory (m is then without team data). */
+int results_add_team(struct measurement *m, int team_size);
 /* Removes the measurements from index first on, and the copies from first_copy on (an instance
  * cut short). */
 void results_truncate(struct results *r, int first, int first_copy);
@@ -201,6 +215,9 @@ int results_summarize(struct measurement *m);
 /* The serial baseline of a kernel's main run (scan_size 0; in weak scaling, its first size) or
  * of one scan size. */
 const struct measurement *results_serial(const struct results *r, int kernel, double scan_size);
+/* The 1-thread measurement with m's kernel, schedule, chunk and scan size (in weak scaling, at its
+ * own size), or NULL. */
+const struct measurement *results_one_thread(const struct results *r, const struct measurement *m);
 /* The serial baseline for m: same kernel, scan size and weak-scaling size. */
 const struct measurement *results_serial_of(const struct results *r, const struct measurement *m);
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d);
