@@ -279,7 +279,10 @@ static void put_headline_notes(FILE *f, const struct results *r)
         const char *name = p->kernels[k].kernel->name;
         int unverified = count_unverified(r, k), base;
         double gain = series_simd_gain(r, k, &base);
-        int scanned = p->kernels[k].n_scan > 0 && results_serial(r, k, p->kernels[k].scan_sizes[0]) != NULL;
+        int multi = 0;  /* a thread count above 1, for which a break-even means something */
+        for (int t = 0; t < p->n_threads; t++)
+            multi |= p->threads[t] > 1;
+        int scanned = multi && p->kernels[k].n_scan > 0 && results_serial(r, k, p->kernels[k].scan_sizes[0]) != NULL;
         if (unverified == 0 && !isfinite(gain) && !scanned)
             continue;
         fputs(open++ ? "" : "<ul>\n", f);
@@ -294,16 +297,20 @@ static void put_headline_notes(FILE *f, const struct results *r)
                           "on top of the thread speed-up. ",
                        gain, p->kernels[base].kernel->name);
         if (scanned) {
-            html_textf(f, "break-even size of the size scan (the %s from which parallel static beats serial):",
+            html_textf(f, "break-even size of the size scan (the %s from which parallel static clearly beats "
+                          "serial):",
                        p->kernels[k].kernel->scan_param);
-            for (int t = 0; t < p->n_threads; t++) {
-                double n = results_break_even(r, k, p->threads[t]);
-                const char *sep = t + 1 < p->n_threads ? "," : ".";
+            for (int t = 0, first = 1; t < p->n_threads; t++) {
+                if (p->threads[t] < 2)  /* one thread beating serial is noise or code layout */
+                    continue;
+                double n = results_break_even_clear(r, k, p->threads[t]);
                 if (isnan(n))
-                    html_textf(f, " never at %d thread%s%s", p->threads[t], p->threads[t] == 1 ? "" : "s", sep);
+                    html_textf(f, "%s no clear win at %d threads", first ? "" : ",", p->threads[t]);
                 else
-                    html_textf(f, " %.0f at %d thread%s%s", n, p->threads[t], p->threads[t] == 1 ? "" : "s", sep);
+                    html_textf(f, "%s %.0f at %d threads", first ? "" : ",", n, p->threads[t]);
+                first = 0;
             }
+            html_text(f, ".");
         }
         fputs("</li>\n", f);
     }

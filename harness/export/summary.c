@@ -214,14 +214,19 @@ static void print_scan(FILE *out, const struct results *r, int k)
     const struct plan_kernel *pk = &p->kernels[k];
     double top = pk->scan_sizes[pk->n_scan - 1];
     char line[2048], t[32];
-    size_t len = (size_t)snprintf(line, sizeof line, "    break-even (parallel static beats serial from %s = ...):",
+    size_t len = (size_t)snprintf(line, sizeof line, "    break-even (parallel static clearly beats serial from %s = ...):",
                                   pk->kernel->scan_param);
+    int any = 0;
     for (int i = 0; i < p->n_threads && len < sizeof line; i++) {
-        double n = results_break_even(r, k, p->threads[i]);
-        len += (size_t)snprintf(line + len, sizeof line - len, isnan(n) ? " %dT never;" : " %dT %.0f;", p->threads[i],
-                                n);
+        if (p->threads[i] < 2)  /* one thread beating serial is noise or code layout, not parallel work */
+            continue;
+        double n = results_break_even_clear(r, k, p->threads[i]);
+        len += (size_t)snprintf(line + len, sizeof line - len, isnan(n) ? " %dT no clear win;" : " %dT %.0f;",
+                                p->threads[i], n);
+        any = 1;
     }
-    text_print(out, 2, "%s\n", line);
+    if (any)
+        text_print(out, 2, "%s\n", line);
     len = (size_t)snprintf(line, sizeof line, "    at %s = %.0f:", pk->kernel->scan_param, top);
     for (int i = 0; i < r->n && len < sizeof line; i++) {
         const struct measurement *m = &r->m[i];
