@@ -270,7 +270,7 @@ static void put_headline_row(FILE *f, const struct results *r, int k)
 }
 
 /* One line per kernel with more to say than the table: failed verifications, the SIMD gain, the
- * size scan's break-even sizes. */
+ * dominant loss by the POP factors, the size scan's break-even sizes. */
 static void put_headline_notes(FILE *f, const struct results *r)
 {
     const struct plan *p = r->plan;
@@ -283,7 +283,9 @@ static void put_headline_notes(FILE *f, const struct results *r)
         for (int t = 0; t < p->n_threads; t++)
             multi |= p->threads[t] > 1;
         int scanned = multi && p->kernels[k].n_scan > 0 && results_serial(r, k, p->kernels[k].scan_sizes[0]) != NULL;
-        if (unverified == 0 && !isfinite(gain) && !scanned)
+        char pop[2048];  /* the dominant loss by the POP factors, as the summary says it */
+        int has_pop = summary_pop_sentence(r, k, pop, sizeof pop) == 0;
+        if (unverified == 0 && !isfinite(gain) && !scanned && !has_pop)
             continue;
         fputs(open++ ? "" : "<ul>\n", f);
         fputs("<li><strong>", f);
@@ -296,6 +298,8 @@ static void put_headline_notes(FILE *f, const struct results *r)
             html_textf(f, "SIMD gain %.1fx over %s's serial loop (serial throughput against serial throughput), "
                           "on top of the thread speed-up. ",
                        gain, p->kernels[base].kernel->name);
+        if (has_pop)
+            html_textf(f, "Why it falls short: %s. ", pop);
         if (scanned) {
             html_textf(f, "break-even size of the size scan (the %s from which parallel static clearly beats "
                           "serial):",

@@ -447,18 +447,19 @@ static void pop_facts(const struct results *r, int k, struct pop_facts *f)
 
 /* One sentence on a kernel's losses by the POP factors: the worst configuration, what it loses
  * most and its efficiency, then the best one's. Nothing without factors. */
-static void print_pop(FILE *out, const struct results *r, int k)
+int summary_pop_sentence(const struct results *r, int k, char *buf, size_t size)
 {
     struct pop_facts f;
     pop_facts(r, k, &f);
-    if (f.worst == NULL)
-        return;
-    char wname[2 * CHUNK_LABEL_MAX], bname[2 * CHUNK_LABEL_MAX], loss[1024], line[2048];
-    struct sentence t = {line, sizeof line, 0};
+    if (f.worst == NULL || size == 0)
+        return -1;
+    char wname[2 * CHUNK_LABEL_MAX], bname[2 * CHUNK_LABEL_MAX], loss[1024];
+    struct sentence t = {buf, size, 0};
+    buf[0] = '\0';
     series_name(f.worst->schedule, f.worst->chunk_label, wname, sizeof wname);
     series_name(f.best->schedule, f.best->chunk_label, bname, sizeof bname);
     format_pop_loss(r, f.worst, &f.wd, loss, sizeof loss);
-    say(&t, "    POP factors at %d threads (efficiency.csv): %s, %s: %s; %s efficiency %.2f, the best %.2f (%s)",
+    say(&t, "POP factors at %d threads (efficiency.csv): %s, %s: %s; %s efficiency %.2f, the best %.2f (%s)",
         f.threads, r->plan->kernels[k].kernel->name, wname, loss, f.global ? "global" : "parallel",
         pop_overall(&f.wd, f.global), pop_overall(&f.bd, f.global), bname);
     /* efficiency = global efficiency x serial time / 1-thread useful time: say so when the serial
@@ -474,7 +475,14 @@ static void print_pop(FILE *out, const struct results *r, int k)
             say(&t, "; its efficiency against the serial code is %.2g: the serial run took %s, the loop alone at 1 "
                     "thread %s", f.wd.efficiency, a, b);
     }
-    text_print(out, 2, "%s\n", line);
+    return 0;
+}
+
+static void print_pop(FILE *out, const struct results *r, int k)
+{
+    char line[2048];
+    if (summary_pop_sentence(r, k, line, sizeof line) == 0)
+        text_print(out, 2, "    %s\n", line);
 }
 
 /* The overhead rows the summary explains the kernels with. */

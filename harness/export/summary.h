@@ -29,5 +29,9 @@ void summary_format_fraction(double value, double low, double high, char *buf, s
 /* The summary's figures as a new JSON object ("format": "ompscale-summary"), numbers as jsonio
  * writes them, null where a figure does not exist. The caller owns it; NULL when out of memory. */
 json_object *summary_json(const struct results *r);
+/* One sentence on kernel k's losses by the POP factors at the largest thread count that is not
+ * oversubscribed: its weakest configuration, what it loses most with the figures behind it, and
+ * the best one's figure. Returns 0, or -1 (buf empty) when the kernel has no factors. */
+int summary_pop_sentence(const struct results *r, int k, char *buf, size_t size);
 
 #endif
