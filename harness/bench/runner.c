@@ -37,15 +37,23 @@
  * rounds (interleaved), so the copy sees the machine its kernel saw, or after the instance's
  * configurations (sequential). The copy writes only the parallel output, which reset() poisons
  * before every parallel sample, so verification is untouched.
+ *
+ * Ranks. In a hybrid MPI run a configuration with ranks > 1 has its loop split over the first
+ * ranks ranks of the job (split.h): its warm-up and samples are steps that every rank takes, timed
+ * on each rank's monotonic clock (not the caller's), the slowest rank's time the sample's; rank 0
+ * gathers the outputs after each sample and verifies them as here. The serial baseline, the
+ * one-rank configurations, the copies and the size scan run on rank 0 alone, as before.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clock.h"
 #include "overhead.h"
 #include "runner.h"
+#include "split.h"
 #include "stats.h"
 
 #define RUNNER_MAX_INNER 1000000L
@@ -65,6 +73,8 @@ struct context {
     size_t err_size;
     int stopped;                      /* should_stop said so: unwind with RUNNER_INTERRUPTED */
     int first_copy, n_copies;         /* the current instance's copies in r->copies; 0: none */
+    int split;                        /* the current instance is set up on the other ranks too */
+    struct split_result split_res;    /* the last split step's: gather time, summed metrics */
 };
 
 /* One job while its instance is sampled. */
@@ -80,22 +90,6 @@ static double now_s(const struct context *cx)
     return cx->clock.now_s(cx->clock.ctx);
 }
 
-static void warm_team(void)
-{
-#pragma omp parallel
-    {
-        /* nothing: waking the team is the point */
-    }
-}
-
-/* Busy-waits on this thread for seconds: a serial section of known length. */
-static void serial_section(const struct context *cx, double seconds)
-{
-    double end = now_s(cx) + seconds;
-    while (now_s(cx) < end)
-        ;
-}
-
 /* Runs the kernel inner times back to back, each with the serial section, and stores the
  * seconds per run in *per_run_s. Returns 0, or -1 with cx->err set when a run failed. */
 static int time_runs(struct context *cx, const struct kernel *k, void *state, int parallel, long inner,
@@ -104,12 +98,12 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
     char why[512] = "";
     if (parallel) {
         k->reset(state);
-        warm_team();
+        schedule_wake_team();
     }
     double t0 = now_s(cx);
     for (long i = 0; i < inner; i++) {
         if (section_s > 0)
-            serial_section(cx, section_s);
+            clock_spin(&cx->clock, section_s);
         int rc = parallel ? k->run_parallel(state, why, sizeof why) : k->run_serial(state, why, sizeof why);
         if (rc != 0) {
             snprintf(cx->err, cx->err_size, "%s: %s", k->name, why[0] ? why : "run failed");
@@ -117,6 +111,22 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
         }
     }
     *per_run_s = (now_s(cx) - t0) / (double)inner;
+    return 0;
+}
+
+/* Times inner runs of a slot, as time_runs does: on this process, or as a step split over its
+ * ranks (gather: the outputs come to rank 0 afterwards, for verify; the step's gather time and
+ * summed metrics are kept in cx->split_res). Returns 0, or -1 with cx->err set. */
+static int time_slot(struct context *cx, const struct kernel *k, void *state, const struct slot *s, long inner,
+                     int gather, double *per_run_s)
+{
+    const struct measurement *m = &cx->r->m[s->index];
+    if (m->ranks <= 1)
+        return time_runs(cx, k, state, s->parallel, inner, cx->serial_section_s, per_run_s);
+    struct split_run run = {m->schedule, m->chunk, m->threads, m->ranks, inner, cx->serial_section_s, gather};
+    if (split_time(cx->p->hosts, k, state, &run, &cx->split_res, cx->err, cx->err_size) != 0)
+        return -1;
+    *per_run_s = cx->split_res.per_run_s;
     return 0;
 }
 
@@ -140,7 +150,7 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
     double t = 0, t0 = now_s(cx);
     apply_schedule(m);
     for (long w = 0; w < cx->p->warmup; w++)
-        if (time_runs(cx, k, state, s->parallel, 1, cx->serial_section_s, &t) != 0)
+        if (time_slot(cx, k, state, s, 1, 0, &t) != 0)
             return -1;
     if (cx->p->warmup > 0 && t < RUNNER_MIN_SAMPLE_S)
         m->inner = inner_for(t);
@@ -156,18 +166,19 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     struct results_time *tm = &cx->r->time[m->kernel];
     double t, around_t0 = now_s(cx);
     apply_schedule(m);
-    if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
+    if (time_slot(cx, k, state, s, m->inner, 1, &t) != 0)
         return -1;
     /* A warm-up slowed by first touches (page faults, cold caches) sizes inner too small: the
      * first sample shows it; grow inner and time that sample again. */
     while (m->n == 0 && cx->p->warmup > 0 && t * (double)m->inner < RUNNER_MIN_SAMPLE_S / 2 &&
            m->inner < RUNNER_MAX_INNER) {
         m->inner = inner_for(t);
-        if (time_runs(cx, k, state, s->parallel, m->inner, cx->serial_section_s, &t) != 0)
+        if (time_slot(cx, k, state, s, m->inner, 1, &t) != 0)
             return -1;
     }
     int i = m->n++;
     m->elapsed_s[i] = t;
+    m->gather_s[i] = m->ranks > 1 ? cx->split_res.gather_s : 0;
     m->round[i] = round;
     m->verified[i] = 1;  /* the serial output is the reference */
     s->spent_s += t * (double)m->inner;
@@ -180,7 +191,9 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
         if (cx->h && cx->h->verify_failed)
             cx->h->verify_failed(cx->h->ctx, cx->r, m, why);
     }
-    if (k->n_metrics > 0)
+    if (k->n_metrics > 0 && m->ranks > 1)  /* each rank's are of its own block */
+        memcpy(&m->metrics[i * k->n_metrics], cx->split_res.metrics, (size_t)k->n_metrics * sizeof *m->metrics);
+    else if (k->n_metrics > 0)
         k->metrics(state, &m->metrics[i * k->n_metrics]);
     double around_s = now_s(cx) - around_t0;
     tm->timed_s += t * (double)m->inner;
@@ -202,7 +215,7 @@ static int time_copies(struct context *cx, const struct kernel *k, void *state, 
 {
     char why[512] = "";
     schedule_apply(SCHED_STATIC, 0, threads);
-    warm_team();
+    schedule_wake_team();
     double t0 = now_s(cx);
     for (long i = 0; i < inner; i++) {
         if (k->run_copy(state, why, sizeof why) != 0) {
@@ -416,7 +429,7 @@ static int add_copies(struct context *cx, const struct plan_instance *in, const 
     cx->n_copies = 0;
     for (int j = 0; k->run_copy != NULL && j < in->n_jobs; j++) {
         const struct plan_job *job = &cx->jobs->jobs[in->first_job + j];
-        int seen = job->schedule == SCHED_SERIAL;
+        int seen = job->schedule == SCHED_SERIAL || job->ranks > 1;  /* a copy is one rank's bound */
         for (int q = cx->first_copy; q < cx->r->n_copies && !seen; q++)
             seen = cx->r->copies[q].threads == job->threads;
         if (seen)
@@ -458,6 +471,8 @@ static int run_instance(struct context *cx, int ii, void *state)
         }
         m->scan_size = in->scan_size;
         m->weak_size = in->weak_size;
+        m->ranks = job->ranks > 1 ? job->ranks : 1;
+        m->oversubscribed = plan_oversubscribed_at(cx->p, m->ranks, job->threads);
         m->n_iterations = k->n_iterations(state);
         m->n = 0;  /* room for max_reps; take_sample counts */
         slots[j] = (struct slot){first + j, parallel, 1, 0, 0};
@@ -503,13 +518,29 @@ static void keep_outputs(struct results *r, const struct kernel *k, void *state,
         warnings_add(&r->warnings, "%s: no data table: the kernel could not produce it", k->name);
 }
 
-/* Sets up instance ii's state. Returns 0, or -1 with cx->err saying which size failed. */
+/* 1 when one of instance in's jobs is split over ranks. */
+static int splits(const struct plan_jobs *jobs, const struct plan_instance *in)
+{
+    for (int j = 0; j < in->n_jobs; j++)
+        if (jobs->jobs[in->first_job + j].ranks > 1)
+            return 1;
+    return 0;
+}
+
+/* Sets up instance ii's state, and on the other ranks too when its jobs are split over them.
+ * Returns 0, or -1 with cx->err saying which size (or which rank) failed. */
 static int set_up(struct context *cx, int ii, const char *dir, void **state)
 {
     const struct plan_instance *in = &cx->jobs->instances[ii];
     const struct kernel *k = cx->p->kernels[in->kernel].kernel;
+    cx->split = splits(cx->jobs, in);
+    if (cx->split && split_setup(cx->p->hosts, k, in->values, cx->err, cx->err_size) != 0)
+        return -1;  /* the ranks that did set up tear down when the run stops */
     if (k->setup(state, in->values, dir) == 0)
         return 0;
+    if (cx->split)
+        split_teardown();
+    cx->split = 0;
     if (in->weak_size > 0)
         snprintf(cx->err, cx->err_size, "%s: setup failed at %s=%.0f (weak scaling at %d threads): out of memory",
                  k->name, k->weak_param, in->weak_size, in->threads);
@@ -565,6 +596,8 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
             results_truncate(r, first, first_copy);
             r->interrupted = 1;
             k->teardown(state);
+            if (cx.split)
+                split_teardown();
             rc = RUNNER_INTERRUPTED;
             break;
         }
@@ -577,6 +610,9 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         if (rc == 0 && in->keep_outputs)
             keep_outputs(r, k, state, dir);
         k->teardown(state);  /* before the next instance, so only one is in memory */
+        if (cx.split)
+            split_teardown();
+        cx.split = 0;
         r->time[ki].total_s += now_s(&cx) - instance_t0;
         if (rc == 0 && (ii + 1 == jobs.n_instances || jobs.instances[ii + 1].kernel != ki)) {
             sysinfo_sample(&r->samples[ki][1]);
