@@ -4,6 +4,7 @@
 # Set with -e before the script (`ompscale plot` does, from the run's results.json):
 #   csv      speedup.csv of one run;  out  output path without extension (writes .png, .svg)
 #   kernels  kernel names, space-separated;  threads  the thread count shown;  class  the class
+#   one_rank (optional) 1 for a hybrid MPI run's CSV: only its rows of one rank are drawn
 
 set datafile separator comma
 set datafile columnheaders
@@ -12,8 +13,9 @@ set logscale x 2
 set grid xtics ytics lc rgb "#dddddd"
 set key bottom right font ",9"
 colour(s) = s eq "static" ? 0x1f77b4 : s eq "dynamic" ? 0xd62728 : 0x2ca02c
+if (!exists("one_rank")) one_rank = 0
 pick(k, s) = (strcol("kernel") eq k && strcol("schedule") eq s && column("threads") == threads && \
-              column("chunk") > 0) ? column("speedup") : NaN
+              column("chunk") > 0 && (!one_rank || column("ranks") == 1)) ? column("speedup") : NaN
 
 n = words(kernels)
 cols = n > 1 ? 2 : 1

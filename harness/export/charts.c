@@ -5,7 +5,9 @@
  * from struct results, never re-derived from a CSV: the CPU count is the plan's, a series is
  * oversubscribed by plan_oversubscribed, the best series and its fit are results_fit_all's, the
  * kernels with flagged points (drawn hollow) results_derive's suspect bits, the break-even sizes
- * results_break_even's, whether a scan has copies r->copies'. gnuplot's own output goes to a
+ * results_break_even's, whether a scan has copies r->copies'. A hybrid MPI run whose loops were
+ * split over ranks has its speed-up and efficiency drawn by ranks.gp instead of scaling.gp: against
+ * cores, one line per rank count, for each kernel's best series. gnuplot's own output goes to a
  * temporary file and is handed back only when gnuplot fails, so its warnings (an empty series)
  * stay off the terminal.
  */
@@ -250,6 +252,64 @@ static int has_chunk_point(const struct results *r, int k, int threads)
     return 0;
 }
 
+/* A hybrid MPI run's speedup and efficiency charts (ranks.gp). Returns 0, or a CHARTS_* code. */
+static int draw_ranks(struct drawing *d, const struct results *r)
+{
+    const struct plan *p = r->plan;
+    struct charts_vars common = {0};
+    int cmax = 0;
+    for (int i = 0; i < r->n; i++)
+        if (in_series(&r->m[i]) && results_cores(&r->m[i]) > cmax)
+            cmax = results_cores(&r->m[i]);
+    sb_printf(&common, "cmax=%d; ", cmax);
+    sb_assign(&common, "class", kernel_class_name(p->class));
+    sb_printf(&common, "ranks='");
+    for (int q = 0; q < plan_n_ranks(p); q++)
+        sb_printf(&common, "%s%d", q ? " " : "", plan_ranks_at(p, q));
+    sb_printf(&common, "'; kernels='");
+    for (int k = 0, n = 0; k < p->n_kernels; k++) {
+        const struct measurement *first = NULL;
+        for (int i = 0; i < r->n && first == NULL; i++)
+            if (r->m[i].kernel == k && in_series(&r->m[i]))
+                first = &r->m[i];
+        if (first != NULL)
+            sb_printf(&common, "%s%s", n++ ? " " : "", p->kernels[k].kernel->name);
+    }
+    sb_printf(&common, "'; ");
+    for (int k = 0; k < p->n_kernels; k++) {  /* line_<kernel>: the best series, else the first */
+        const struct results_fit *best = series_best(r, k);
+        char var[128], label[2 * CHUNK_LABEL_MAX] = "";
+        if (best != NULL)
+            series_name(best->schedule, best->chunk_label, label, sizeof label);
+        for (int i = 0; i < r->n && label[0] == '\0'; i++)
+            if (r->m[i].kernel == k && in_series(&r->m[i]))
+                series_label(&r->m[i], label, sizeof label);
+        snprintf(var, sizeof var, "line_%s", p->kernels[k].kernel->name);
+        sb_assign(&common, var, label);
+        if (best != NULL && best->fit.ok) {
+            snprintf(var, sizeof var, "fit_%s", p->kernels[k].kernel->name);
+            sb_printf(&common, "%s=%.6g; ", var, best->fit.f);
+        }
+    }
+    static const char *const metrics[] = {"speedup", "efficiency"};
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        struct charts_vars b = {0};
+        char file[64], out[PATH_LEN];
+        snprintf(file, sizeof file, "%s.csv", metrics[i]);
+        snprintf(out, sizeof out, "%.4000s/%s", d->dir, metrics[i]);
+        sb_path(&b, "csv", d->dir, file);
+        sb_assign(&b, "out", out);
+        sb_assign(&b, "metric", metrics[i]);
+        sb_printf(&b, "%s", common.s ? common.s : "");
+        b.failed |= common.failed;
+        rc = run_gnuplot(d, &b, "ranks.gp", out);
+        free(b.s);
+    }
+    free(common.s);
+    return rc;
+}
+
 /* speedup, efficiency and chunks. */
 static int draw_scaling(struct drawing *d, const struct results *r)
 {
@@ -315,8 +375,10 @@ static int draw_scaling(struct drawing *d, const struct results *r)
         sb_printf(&common, "%s=%d; ", var, flagged);
     }
     static const char *const metrics[] = {"speedup", "efficiency"};
-    int rc = 0;
-    for (int i = 0; i < 2 && rc == 0; i++) {
+    int rc = 0, split = 0;
+    for (int i = 0; i < r->n; i++)
+        split |= r->m[i].ranks > 1;
+    for (int i = 0; i < 2 && rc == 0 && !split; i++) {
         struct charts_vars b = {0};
         char file[64], out[PATH_LEN];
         snprintf(file, sizeof file, "%s.csv", metrics[i]);
@@ -329,6 +391,8 @@ static int draw_scaling(struct drawing *d, const struct results *r)
         rc = run_gnuplot(d, &b, "scaling.gp", out);
         free(b.s);
     }
+    if (split)
+        rc = draw_ranks(d, r);
     /* chunks: at the largest thread count that is not oversubscribed, the kernels with points */
     struct charts_vars b = {0};
     char out[PATH_LEN];
@@ -337,6 +401,8 @@ static int draw_scaling(struct drawing *d, const struct results *r)
     sb_path(&b, "csv", d->dir, "speedup.csv");
     sb_assign(&b, "out", out);
     sb_assign(&b, "class", kernel_class_name(p->class));
+    if (r->hosts.n_ranks > 0)
+        sb_printf(&b, "one_rank=1; ");  /* the CSV has a ranks column: the chart is of one rank */
     sb_printf(&b, "threads=%d; kernels='", top);
     for (int k = 0; k < p->n_kernels; k++)
         if (has_chunk_point(r, k, top))

@@ -62,8 +62,9 @@ static void print_fit(const struct results *r, int k)
             snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
         else if (!isinf(x->fit.ceiling))
             snprintf(ceiling, sizeof ceiling, "none within noise");
-        printf("    Amdahl fit (%s,%s, %d thread counts): serial fraction f = %s, R^2 %.3f, ceiling %s\n",
-               schedule_name(x->schedule), x->chunk_label, x->fit.n, f, x->fit.r2, ceiling);
+        printf("    Amdahl fit (%s,%s, %d %s): serial fraction f = %s, R^2 %.3f, ceiling %s\n",
+               schedule_name(x->schedule), x->chunk_label, x->fit.n,
+               r->hosts.n_ranks > 0 ? "core counts, ranks x threads" : "thread counts", f, x->fit.r2, ceiling);
         if (x->karp_flatt_trend > 0)
             printf("    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
         else if (x->karp_flatt_trend < 0)
@@ -215,6 +216,8 @@ static void print_metrics(const struct results *r, int k)
             if (m->schedule != first->schedule || m->chunk != first->chunk)
                 continue;
             snprintf(what, sizeof what, "%s,%s %dT", schedule_name(m->schedule), m->chunk_label, m->threads);
+            if (m->ranks > 1)
+                snprintf(what + strlen(what), sizeof what - strlen(what), " x %dR", m->ranks);
         }
         printf("      %-16s", what);
         if (m->n > n_v) {
@@ -269,7 +272,8 @@ static void print_overhead(const struct results *r, int threads)
         }
         for (int i = 0; i < r->n; i++) {
             const struct measurement *m = &r->m[i];
-            if (m->kernel != k || m->scan_size != 0 || m->threads != threads || m->schedule == SCHED_SERIAL)
+            if (m->kernel != k || m->scan_size != 0 || m->threads != threads || m->schedule == SCHED_SERIAL ||
+                m->ranks > 1)
                 continue;
             if (m->schedule == SCHED_DYNAMIC && m->chunk == 1)
                 dyn1 = m;
@@ -286,6 +290,35 @@ static void print_overhead(const struct results *r, int threads)
                        ? "; the rest is likely threads writing neighbouring cache lines"
                        : "");
         }
+    }
+}
+
+/* A hybrid MPI run: the kernel's best series at every rank count and team size, against the cores
+ * it ran on, with the time rank 0 took to gather the outputs after a sample (not in the speed-up). */
+static void print_ranks(const struct results *r, int k)
+{
+    const struct results_fit *best = series_best(r, k);
+    if (best == NULL)
+        return;
+    char name[2 * CHUNK_LABEL_MAX];
+    series_name(best->schedule, best->chunk_label, name, sizeof name);
+    printf("    %s by ranks x threads = cores: speed-up [95%% CI], efficiency, gather median\n", name);
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->schedule != best->schedule || m->chunk != best->chunk || m->scan_size != 0 ||
+            strcmp(m->chunk_label, best->chunk_label) != 0)
+            continue;
+        results_derive(r, m, &d);
+        double *g = malloc((size_t)m->n * sizeof *g), gather = NAN;
+        if (g != NULL) {
+            memcpy(g, m->gather_s, (size_t)m->n * sizeof *g);
+            gather = stats_median_inplace(g, m->n);
+            free(g);
+        }
+        printf("      %3d x %2d = %3d   %6.2f [%.2f, %.2f]  %5.2f  %8.3f ms%s%s\n", m->ranks, m->threads,
+               results_cores(m), d.speedup, d.speedup_ci_low, d.speedup_ci_high, d.efficiency, 1e3 * gather,
+               m->oversubscribed ? "  oversubscribed" : "", d.verified ? "" : "  VERIFY FAILED");
     }
 }
 
@@ -374,9 +407,15 @@ void summary_print(const struct results *r)
             struct derived bd;
             char flags[128];
             results_derive(r, best, &bd);
-            printf("; best %s,%s at %d threads: speed-up %.2f [%.2f, %.2f], efficiency %.2f", schedule_name(best->schedule),
-                   best->chunk_label, best->threads, best_speedup, bd.speedup_ci_low, bd.speedup_ci_high,
-                   best_speedup / best->threads);
+            if (r->hosts.n_ranks > 0)  /* a hybrid MPI run */
+                printf("; best %s,%s at %d rank%s x %d thread%s: speed-up %.2f [%.2f, %.2f], efficiency %.2f",
+                       schedule_name(best->schedule), best->chunk_label, best->ranks, best->ranks == 1 ? "" : "s",
+                       best->threads, best->threads == 1 ? "" : "s", best_speedup, bd.speedup_ci_low,
+                       bd.speedup_ci_high, bd.efficiency);
+            else
+                printf("; best %s,%s at %d threads: speed-up %.2f [%.2f, %.2f], efficiency %.2f",
+                       schedule_name(best->schedule), best->chunk_label, best->threads, best_speedup,
+                       bd.speedup_ci_low, bd.speedup_ci_high, best_speedup / best->threads);
             results_suspect_format(bd.suspect, flags, sizeof flags);
             if (flags[0] != '\0')
                 printf(" (suspect: %s)", flags);
@@ -393,6 +432,8 @@ void summary_print(const struct results *r)
             print_weak(r, k);
         else
             print_fit(r, k);
+        if (r->hosts.n_ranks > 0)
+            print_ranks(r, k);
         print_copy(r, k);
         print_simd_gain(r, k);
         if (p->kernels[k].n_scan > 0)
