@@ -56,6 +56,10 @@ void options_print_help(const char *argv0)
            "                      for the run (a binding set in the environment is kept without it)\n"
            "  --dry-run           print what the run would measure and an estimate of its time;\n"
            "                      measure nothing, write nothing\n"
+#ifdef OMPSCALE_MPI
+           "  --ranks LIST        under mpirun or srun: MPI rank counts each parallel loop is split\n"
+           "                      over, 1-4, 1,2,4 (default: 1, 2, 4, ... and the job's ranks)\n"
+#endif
            "\n"
            "Schedule and team size come from these options, never from OMP_SCHEDULE or\n"
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
@@ -78,7 +82,7 @@ static const struct {
     {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
     {'o', FOR_RUN | FOR_OVERHEAD | FOR_COMPARE}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN},
     {'W', FOR_RUN}, {'O', FOR_RUN}, {'D', FOR_RUN}, {'A', FOR_COMPARE}, {'R', FOR_RUN},
-    {'B', FOR_RUN | FOR_OVERHEAD}, {'Y', FOR_RUN | FOR_OVERHEAD},
+    {'B', FOR_RUN | FOR_OVERHEAD}, {'Y', FOR_RUN | FOR_OVERHEAD}, {'P', FOR_RUN},
 };
 
 static unsigned commands_of(int id)
@@ -196,7 +200,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         {"scaling", required_argument, NULL, 'W'}, {"order", required_argument, NULL, 'O'},
         {"seed", required_argument, NULL, 'D'},
         {"bind", required_argument, NULL, 'B'}, {"dry-run", no_argument, NULL, 'Y'},
-        {"allow-mismatch", no_argument, NULL, 'A'}, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0},
+        {"allow-mismatch", no_argument, NULL, 'A'}, {"version", no_argument, NULL, 'V'},
+#ifdef OMPSCALE_MPI
+        {"ranks", required_argument, NULL, 'P'},
+#endif
+        {NULL, 0, NULL, 0},
     };
     char why[256];
 
@@ -269,6 +277,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 't':
             if (parse_thread_list(a, o->threads, &o->n_threads, why, sizeof why) != 0)
                 return fail(err, err_size, "--threads", a, why);
+            break;
+        case 'P':
+            if (parse_thread_list(a, o->ranks, &o->n_ranks, why, sizeof why) != 0)
+                return fail(err, err_size, "--ranks", a, why);
             break;
         case 's':
             if (parse_schedules(a, o, err, err_size) != 0)
