@@ -252,7 +252,13 @@ static void add_run_warnings(struct results *r, const struct sysinfo *si)
                      "CPU frequency governor is '%s', not 'performance': clocks change with load, which blurs "
                      "speed-ups; for steady numbers: sudo cpupower frequency-set -g performance",
                      si->cpufreq_governor);
-    if (si->cpus_available < si->cpus_online)
+    if (si->cpus_available < si->cpus_online && r->hosts.n_ranks > 0)  /* the launcher bound the ranks */
+        warnings_add(&r->warnings,
+                     "rank 0 may use only %d of the %d CPUs online (affinity mask %s, as mpirun or srun bound it): "
+                     "default thread counts stop at %d; give each rank cores for its threads (mpirun --bind-to none "
+                     "or --map-by slot:PE=N, srun --cpus-per-task=N); mpi.hosts in meta.json has each rank's CPUs",
+                     si->cpus_available, si->cpus_online, si->affinity, si->cpus_available);
+    else if (si->cpus_available < si->cpus_online)
         warnings_add(&r->warnings,
                      "this process may use only %d of the %d CPUs online (affinity mask %s, set by taskset, a "
                      "container, or a library that pins threads): default thread counts stop at %d; check with "

@@ -64,7 +64,7 @@ static void print_fit(const struct results *r, int k)
             snprintf(ceiling, sizeof ceiling, "none within noise");
         printf("    Amdahl fit (%s,%s, %d %s): serial fraction f = %s, R^2 %.3f, ceiling %s\n",
                schedule_name(x->schedule), x->chunk_label, x->fit.n,
-               r->hosts.n_ranks > 0 ? "core counts, ranks x threads" : "thread counts", f, x->fit.r2, ceiling);
+               r->hosts.n_ranks > 0 ? "ranks x threads points" : "thread counts", f, x->fit.r2, ceiling);
         if (x->karp_flatt_trend > 0)
             printf("    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
         else if (x->karp_flatt_trend < 0)
