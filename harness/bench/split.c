@@ -9,6 +9,7 @@
  * above run.ranks join a step's collectives with empty parts, so no communicator other than the
  * world's is needed. A status carries the rank's time per run, its metrics and, on failure, why.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,33 +99,40 @@ static int first_failure(const struct hosts *h, const struct kernel *k, const st
     return 0;
 }
 
-/* Sends this rank's block of the parallel output to rank 0 (rank 0: receives every block). */
-static int gather_outputs(const struct split_run *run, const struct kernel *k, void *state)
+/* Rank 0: the size of each rank's block of the parallel output in counts[q] and its offset in
+ * counts[size + q] (counts: 2 x the job's size, zeroed). Returns 0, or -1 when a block is larger
+ * than one MPI message carries (2 GiB). */
+static int block_counts(const struct split_run *run, const struct kernel *k, void *state, size_t *counts)
 {
-    int rank = cluster_rank(), size = cluster_size(), rc;
-    long n = rank < run->ranks ? k->n_iterations(state) : 0, begin, end;
-    size_t bytes = 0;
-    if (rank != 0) {
-        const void *part = NULL;
-        if (rank < run->ranks) {
-            split_block(n, rank, run->ranks, &begin, &end);
-            part = k->output_range(state, begin, end, &bytes);
-        }
-        return cluster_gatherv(part, bytes, NULL, NULL, NULL);
-    }
-    size_t *counts = calloc(2 * (size_t)size, sizeof *counts);
-    if (counts == NULL)
-        return -1;
+    int size = cluster_size();
+    long n = k->n_iterations(state), begin, end;
     size_t zero;
     char *base = k->output_range(state, 0, 0, &zero);
     for (int q = 0; q < run->ranks; q++) {
         split_block(n, q, run->ranks, &begin, &end);
         const char *at = k->output_range(state, begin, end, &counts[q]);
         counts[size + q] = (size_t)(at - base);
+        if (counts[q] > INT_MAX || counts[size + q] > INT_MAX)
+            return -1;
     }
-    rc = cluster_gatherv(NULL, 0, base, counts, counts + size);
-    free(counts);
-    return rc;
+    return 0;
+}
+
+/* Sends this rank's block of the parallel output to rank 0, which receives every block in place
+ * (counts: block_counts'). */
+static int gather_outputs(const struct split_run *run, const struct kernel *k, void *state, const size_t *counts)
+{
+    int rank = cluster_rank(), size = cluster_size();
+    long begin, end;
+    size_t bytes = 0, zero;
+    if (rank == 0)
+        return cluster_gatherv(NULL, 0, k->output_range(state, 0, 0, &zero), counts, counts + size);
+    const void *part = NULL;
+    if (rank < run->ranks) {
+        split_block(k->n_iterations(state), rank, run->ranks, &begin, &end);
+        part = k->output_range(state, begin, end, &bytes);
+    }
+    return cluster_gatherv(part, bytes, NULL, NULL, NULL);
 }
 
 static int command_all(struct command *c)
@@ -176,13 +184,24 @@ int split_time(const struct hosts *h, const struct kernel *k, void *state, const
 {
     struct command c = {.op = OP_RUN, .run = *run};
     struct status mine = {0}, *all = calloc((size_t)cluster_size(), sizeof *all);
-    memset(res, 0, sizeof *res);
-    if (all == NULL) {
+    size_t *counts = calloc(2 * (size_t)cluster_size(), sizeof *counts);  /* before the step starts: */
+    memset(res, 0, sizeof *res);                                          /* no way out of it after */
+    if (all == NULL || counts == NULL) {
+        free(all);
+        free(counts);
         snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    if (run->gather && block_counts(run, k, state, counts) != 0) {
+        free(all);
+        free(counts);
+        snprintf(err, err_size, "%s: a rank's part of the output is over 2 GiB, more than MPI sends at once: more "
+                 "--ranks, or a smaller size", k->name);
         return -1;
     }
     if (command_all(&c) != 0) {
         free(all);
+        free(counts);
         snprintf(err, err_size, "%s: starting a step on the other ranks: MPI failed", k->name);
         return -1;
     }
@@ -206,12 +225,13 @@ int split_time(const struct hosts *h, const struct kernel *k, void *state, const
             rc = -1;
         }
         double t0 = clock_now_s();
-        if (go && gather_outputs(run, k, state) != 0) {
-            snprintf(err, err_size, "%s: gathering the ranks' outputs failed (MPI, or a block over 2 GiB)", k->name);
+        if (go && gather_outputs(run, k, state, counts) != 0) {
+            snprintf(err, err_size, "%s: gathering the ranks' outputs: MPI failed", k->name);
             rc = -1;
         }
         res->gather_s = clock_now_s() - t0;
     }
+    free(counts);
     return rc;
 }
 
@@ -223,7 +243,7 @@ static void serve_run(const struct split_run *run, const struct kernel *k, void 
     gather_status(&mine, NULL);
     int go = 0;
     if (run->gather && cluster_bcast(&go, sizeof go) == 0 && go)
-        gather_outputs(run, k, state);
+        gather_outputs(run, k, state, NULL);
 }
 
 int split_serve(void)

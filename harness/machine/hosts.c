@@ -67,10 +67,10 @@ int hosts_gather(struct hosts *h, const struct sysinfo *self, char *err, size_t 
     snprintf(mine.host, sizeof mine.host, "%.*s", HOSTS_NAME_MAX - 1, self->host);
     this_build(mine.build, sizeof mine.build);
     struct rank_facts *all = rank == 0 ? calloc((size_t)size, sizeof *all) : NULL;
-    int failed = rank == 0 && all == NULL;
-    if (cluster_gather(&mine, sizeof mine, failed ? NULL : all) != 0 || failed) {
+    int room = rank != 0 || all != NULL;  /* rank 0 says whether it has room before anyone sends */
+    if (cluster_bcast(&room, sizeof room) != 0 || !room || cluster_gather(&mine, sizeof mine, all) != 0) {
         free(all);
-        snprintf(err, err_size, "gathering the ranks' hosts: %s", failed ? "out of memory" : "MPI failed");
+        snprintf(err, err_size, "gathering the ranks' hosts: %s", room ? "MPI failed" : "out of memory");
         return rank == 0 ? -1 : 0;
     }
     if (rank != 0)
