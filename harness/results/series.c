@@ -36,7 +36,7 @@ const struct measurement *series_best_config(const struct results *r, int kernel
         const struct measurement *m = &r->m[i];
         struct derived md;
         if (m->kernel != kernel || m->schedule == SCHED_SERIAL || m->scan_size != 0 || m->oversubscribed ||
-            !verified(m))
+            m->ranks > 1 || !verified(m))
             continue;
         results_derive(r, m, &md);
         if (md.speedup == md.speedup && (best == NULL || md.speedup > d->speedup)) {
@@ -52,7 +52,7 @@ const struct measurement *series_point(const struct results *r, const struct res
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
         if (m->kernel == fit->kernel && m->schedule == fit->schedule && m->chunk == fit->chunk &&
-            m->scan_size == 0 && m->threads == threads && strcmp(m->chunk_label, fit->chunk_label) == 0)
+            m->scan_size == 0 && m->threads == threads && m->ranks <= 1 && strcmp(m->chunk_label, fit->chunk_label) == 0)
             return m;
     }
     return NULL;
