@@ -3,14 +3,17 @@
  * A kernel builds a problem instance ("state") from resolved parameter values. run_serial()
  * is a real serial code path that never enters an OpenMP region and writes the reference
  * output; run_parallel() does the same work with OpenMP loops that use schedule(runtime) and
- * writes a separate output, which verify() compares with the reference. The runner chooses
- * the team size, schedule kind and chunk; a kernel never reads options, prints, or knows
- * about CSV files or charts. Adding a kernel is one file and its name in OMPSCALE_KERNELS (CMakeLists.txt).
+ * writes a separate output, which verify() compares with the reference, and records each
+ * thread's share of its loop through share.h. The runner chooses the team size, schedule kind
+ * and chunk; a kernel never reads options, prints, or knows about CSV files or charts. Adding a
+ * kernel is one file and its name in OMPSCALE_KERNELS (CMakeLists.txt).
  */
 #ifndef OMPSCALE_KERNEL_H
 #define OMPSCALE_KERNEL_H
 
 #include <stddef.h>
+
+#include "share.h"
 
 enum { KERNEL_MAX_PARAMS = 16 };
 
@@ -75,11 +78,15 @@ struct kernel {
      * code (a file it writes: a full disk), with one line in why naming the path and errno.
      * That is a runtime failure: the runner stops at once. Wrong output is verify()'s to find. */
     int (*run_serial)(void *state, char *why, size_t why_size);
-    int (*run_parallel)(void *state, char *why, size_t why_size);
+    /* team (may be NULL: record nothing) receives each thread's share of the parallel loop:
+     * share_begin, share_iteration and share_end around an `omp for ... nowait` (share.h). */
+    int (*run_parallel)(void *state, const struct share_team *team, char *why, size_t why_size);
     /* run_parallel's work on the loop's iterations [begin, end) only: the same OpenMP loop with
-     * schedule(runtime), writing only their part of the parallel output (run_parallel is
-     * run_range over every iteration). A hybrid MPI run gives each rank one block of iterations. */
-    int (*run_range)(void *state, long begin, long end, char *why, size_t why_size);
+     * schedule(runtime), recording its threads' shares in team the same way, writing only their
+     * part of the parallel output (run_parallel is run_range over every iteration). A hybrid MPI
+     * run gives each rank one block of iterations. */
+    int (*run_range)(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size);
     /* Where the parallel output of iterations [begin, end) lies: its first byte, its size in
      * *bytes. Neighbouring ranges lie side by side, so rank 0 gathers the ranks' blocks in place. */
     void *(*output_range)(void *state, long begin, long end, size_t *bytes);

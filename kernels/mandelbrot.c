@@ -119,20 +119,28 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_range(void *state, long begin, long end, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct mandelbrot *m = state;
-#pragma omp parallel for schedule(runtime)
-    for (long i = begin; i < end; i++)
-        m->out[i] = pixel_count(m, i);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = begin; i < end; i++) {
+            share_iteration(&mark);
+            m->out[i] = pixel_count(m, i);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
-    return run_range(state, 0, ((struct mandelbrot *)state)->n_pixels, why, why_size);
+    return run_range(state, team, 0, ((struct mandelbrot *)state)->n_pixels, why, why_size);
 }
 
 /* Iterations are pixels. */

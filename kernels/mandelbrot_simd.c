@@ -104,20 +104,28 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_range(void *state, long begin, long end, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct mandelbrot *m = state;
-#pragma omp parallel for schedule(runtime)
-    for (long row = begin; row < end; row++)
-        row_counts(m, row, m->out + row * m->width);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long row = begin; row < end; row++) {
+            share_iteration(&mark);
+            row_counts(m, row, m->out + row * m->width);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
-    return run_range(state, 0, ((struct mandelbrot *)state)->height, why, why_size);
+    return run_range(state, team, 0, ((struct mandelbrot *)state)->height, why, why_size);
 }
 
 /* Iterations are rows. */

@@ -368,19 +368,27 @@ static int run_serial(void *state, char *why, size_t why_size)
     return run_failure(s, s->ref, 0, s->plots, why, why_size);
 }
 
-static int run_range(void *state, long begin, long end, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     struct scatter *s = state;
-#pragma omp parallel for schedule(runtime)
-    for (long i = begin; i < end; i++)
-        run_task(s, i, &s->out[i], &s->phase_s[i * M_COUNT]);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = begin; i < end; i++) {
+            share_iteration(&mark);
+            run_task(s, i, &s->out[i], &s->phase_s[i * M_COUNT]);
+        }
+        share_end(team, &mark);
+    }
     sum_phases(s, begin, end);
     return run_failure(s, s->out, begin, end, why, why_size);
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
-    return run_range(state, 0, ((struct scatter *)state)->plots, why, why_size);
+    return run_range(state, team, 0, ((struct scatter *)state)->plots, why, why_size);
 }
 
 /* Iterations are plots: each one's result (checksum and stage). */

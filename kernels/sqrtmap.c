@@ -105,22 +105,30 @@ static int run_serial(void *state, char *why, size_t why_size)
 
 /* Vectorises too, but the outlined loop body loses restrict, so gcc adds a run-time overlap
  * test per chunk: two compares, noise beside the dispatch of even a one-element chunk. */
-static int run_range(void *state, long begin, long end, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct sqrtmap *s = state;
     const double *x = s->x;
     double *y = s->out;
-#pragma omp parallel for schedule(runtime)
-    for (long i = begin; i < end; i++)
-        y[i] = sqrt(x[i]);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = begin; i < end; i++) {
+            share_iteration(&mark);
+            y[i] = sqrt(x[i]);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
-    return run_range(state, 0, ((struct sqrtmap *)state)->n, why, why_size);
+    return run_range(state, team, 0, ((struct sqrtmap *)state)->n, why, why_size);
 }
 
 /* Iterations are elements. */

@@ -207,21 +207,29 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_range(void *state, long begin, long end, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct sweep *m = state;
     /* One iteration is one grid point, length-major: static chunks of rows are unequal work. */
-#pragma omp parallel for schedule(runtime)
-    for (long i = begin; i < end; i++)
-        sweep_point(m, i, &m->out[2 * i]);
+#pragma omp parallel
+    {
+        struct share_mark mark = share_begin(team);
+#pragma omp for schedule(runtime) nowait
+        for (long i = begin; i < end; i++) {
+            share_iteration(&mark);
+            sweep_point(m, i, &m->out[2 * i]);
+        }
+        share_end(team, &mark);
+    }
     return 0;
 }
 
-static int run_parallel(void *state, char *why, size_t why_size)
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
-    return run_range(state, 0, ((struct sweep *)state)->n_points, why, why_size);
+    return run_range(state, team, 0, ((struct sweep *)state)->n_points, why, why_size);
 }
 
 /* Iterations are grid points, two values each. */

@@ -34,7 +34,8 @@ n = words(kernels)
 cols = n > 1 ? 2 : 1
 rows = int((n + cols - 1) / cols)
 
-do for [fmt in "png svg"] {
+# formats (optional, set with -e): the files to write, "png svg" by default (the report asks for "svg")
+do for [fmt in (exists("formats") ? formats : "png svg")] {
     if (fmt eq "png") {
         set terminal pngcairo size 720 * cols, 480 * rows enhanced font "Sans,10" linewidth 1.5
     } else {

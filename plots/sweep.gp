@@ -37,7 +37,8 @@ nstep = sqrt(step) ** 1.01
 row_n(k) = n_lo * step ** k
 row = "int(column(0) / n_angles)"
 
-do for [fmt in "png svg"] {
+# formats (optional, set with -e): the files to write, "png svg" by default (the report asks for "svg")
+do for [fmt in (exists("formats") ? formats : "png svg")] {
     if (fmt eq "png") {
         set terminal pngcairo size 1400, 620 enhanced font "Sans,11"
     } else {

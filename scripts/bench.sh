@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench.sh OMPSCALE [RUN OPTIONS] -- what `make bench` runs: the default suite, then the charts
-# (`ompscale plot`, from the run's results.json).
+# (`ompscale plot`, from the run's results.json), and the speed-up chart as text when there is no
+# display (DISPLAY and WAYLAND_DISPLAY unset: a Raspberry Pi over ssh).
 # Extra run options also come from OMPSCALE_BENCH_ARGS (make bench ARGS="--class A").
 set -uo pipefail
 bin=$1
@@ -37,6 +38,10 @@ if [ "$prc" -eq 4 ]; then
 elif [ "$prc" -ne 0 ]; then
     echo "bench.sh: drawing the charts failed (ompscale plot exit $prc); the CSV files are complete" >&2
     rc=1
+elif [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    # No display to open the PNGs on (a Raspberry Pi over ssh): the speed-up chart as text.
+    echo
+    "$bin" plot "$out" --chart ascii || rc=1
 fi
 echo
 echo "Results in $out/ (make bench took $(($(date +%s) - start)) s)"

@@ -111,6 +111,8 @@ refused "--bogus" run --bogus
 refused "--threads" run --threads
 refused "--out" run --out ""
 refused "plot" plot --kernel mandelbrot
+refused "png" plot somerun --chart png
+refused "--chart" run --chart ascii
 refused "--threads" compare a b --threads 2
 refused "--allow-mismatch" run --allow-mismatch
 refused "--resume" run --resume ""

@@ -163,7 +163,7 @@ edit pi "$pi" laptop "$laptop"
 "${bin[@]}" compare pi laptop --out cmp > out.txt 2> err.txt
 rc=$?
 if [ "$rc" -eq 0 ]; then ok; else bad "compare pi laptop exited $rc: $(cat err.txt)"; fi
-for f in compare.csv compare-series.csv compare.md; do
+for f in compare.csv compare-series.csv compare.md compare.html; do
     if [ -s "cmp/$f" ]; then ok; else bad "cmp/$f missing"; fi
 done
 if ls -a . | grep -q partial; then bad "staging directory left behind"; else ok; fi
@@ -234,7 +234,12 @@ if grep -q 'Warning' cmp/compare.md; then bad "compare.md warns about runs that 
 if grep -q 'cmp/' out.txt; then ok; else bad "compare does not print where its files are"; fi
 if command -v gnuplot > /dev/null; then
     if [ -s cmp/compare.png ] && [ -s cmp/compare.svg ]; then ok; else bad "compare.png/.svg not drawn: $(cat err.txt)"; fi
+    if grep -q '<svg' cmp/compare.html; then ok; else bad "compare.html does not inline the chart"; fi
 fi
+# compare.html: the same cells as compare.md, escaped, and nothing fetched from elsewhere.
+if grep -qF '<td>[1] pi3 (ARMv7 Processor rev 4 (v7l); 4 CPUs)</td><td class="n">1</td><td class="n">1.00</td><td class="n">2.50</td>' cmp/compare.html
+then ok; else bad "compare.html lacks the Pi's mandelbrot row"; fi
+if grep -oE '(src|href)="[^"#][^"]*"' cmp/compare.html | grep -v '="data:'; then bad "compare.html refers outside itself"; else ok; fi
 
 # Without gnuplot: the tables still, and the package to install.
 PATH=/nonexistent "${bin[@]}" compare pi laptop --out nognuplot > out.txt 2> err.txt
@@ -242,6 +247,7 @@ rc=$?
 if [ "$rc" -eq 0 ] && [ -s nognuplot/compare.csv ] && [ ! -e nognuplot/compare.png ]; then ok
 else bad "without gnuplot: exit $rc, files $(ls nognuplot 2> /dev/null | tr '\n' ' ')"; fi
 if grep -q 'gnuplot-nox' err.txt; then ok; else bad "without gnuplot: no word of gnuplot-nox: $(cat err.txt)"; fi
+if grep -q 'No chart: gnuplot not found' nognuplot/compare.html; then ok; else bad "without gnuplot: compare.html does not say why it has no chart"; fi
 
 # ---- Runs that differ: refused with one line naming what differs, unless --allow-mismatch ----
 for d in wclass maxiter shape future; do cp -r laptop $d; done
@@ -256,6 +262,8 @@ if grep -q 'MISMATCH' out.txt && grep -q 'class differs: S' out.txt; then ok; el
 if grep -qE '^\s+\[2\] laptop \*\s' out.txt; then ok; else bad "--allow-mismatch: the printed table does not mark run 2 with *"; fi
 if grep -q '^> \*\*Warning' mixed/compare.md && grep -q 'class differs' mixed/compare.md; then ok
 else bad "--allow-mismatch: compare.md does not say the runs differ"; fi
+if grep -q 'class="alert"' mixed/compare.html && grep -q 'class differs' mixed/compare.html; then ok
+else bad "--allow-mismatch: compare.html does not say the runs differ"; fi
 expect_field mixed/compare.csv mandelbrot 2 params_match 0
 expect_field mixed/compare.csv mandelbrot 2 class W
 expect_field mixed/compare.csv mandelbrot 1 params_match 1

@@ -1,7 +1,8 @@
 /* test_csv.c -- the CSV writers on synthetic results with known figures: the documented
  * columns, one row per run or configuration, and speed-up / efficiency computed from medians;
- * amdahl.csv's fit of exact Amdahl times and its best series, crossover.csv's break-even sizes,
- * and metrics.csv's rows per sample and metric. */
+ * amdahl.csv's fit of exact Amdahl times and its best series, crossover.csv's break-even sizes
+ * and the ones a chart marks, the best series of each schedule kind, and metrics.csv's rows per
+ * sample and metric. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "check.h"
 #include "csv.h"
+#include "series.h"
 
 enum { MAX_ROWS = 64, MAX_COLS = 64 };
 
@@ -70,6 +72,17 @@ static struct measurement *add(struct results *r, enum sched_kind kind, const st
     return m;
 }
 
+/* Gives m each thread's useful time per sample: useful holds m->n x threads values, sample-major. */
+static void set_team(struct measurement *m, const double *useful)
+{
+    CHECK_INT(results_add_team(m, m->threads), 0);
+    for (int i = 0; i < m->n * m->threads; i++) {
+        m->useful_s[i] = useful[i];
+        m->iterations[i] = 10;
+        m->chunks[i] = NAN;
+    }
+}
+
 /* Reads dir/name into t and removes the file. Returns 0, or -1 when it is not there. */
 static int take_table(const char *dir, const char *name, struct table *t)
 {
@@ -103,12 +116,14 @@ static void test_weak(const char *dir)
     m->weak_size = 100;
     m = add(&r, SCHED_STATIC, &row, 1, (double[]){2.5}, 1);
     m->weak_size = 100;
+    set_team(m, (double[]){2.4});
     m = add(&r, SCHED_SERIAL, NULL, 1, (double[]){4.0}, 1);
     m->weak_size = 200;
     m->work = 2000;
     m = add(&r, SCHED_STATIC, &row, 2, (double[]){2.75}, 1);
     m->weak_size = 200;
     m->work = 2000;
+    set_team(m, (double[]){2.5, 2.5});
     CHECK(results_fit_all(&r) == 0);
     CHECK_INT(r.n_fits, 0);  /* no Amdahl fit of a growing problem */
     CHECK(csv_write_all(&r, dir, err, sizeof err) == 0);
@@ -125,6 +140,8 @@ static void test_weak(const char *dir)
     snprintf(path, sizeof path, "%s/efficiency.csv", dir);
     CHECK(read_table(path, &t) == 0);
     CHECK_NEAR(atof(cell(&t, 2, "efficiency_vs_1thread")), (2000 / 2.75) / (1000 / 2.5) / 2, 1e-5);
+    /* twice the work in 5.0 s of useful time where 1 thread took 2.4 s for the base work */
+    CHECK_NEAR(atof(cell(&t, 2, "computation_scalability")), (2.4 / 1000) / (5.0 / 2000), 1e-4);
     unlink(path);
     snprintf(path, sizeof path, "%s/raw.csv", dir);
     unlink(path);
@@ -214,6 +231,14 @@ static void test_amdahl_csv(const char *dir)
         add(&r, SCHED_DYNAMIC, &one, p[i], &t_dynamic[i], 1);
     add(&r, SCHED_AUTO, &deflt, 2, (double[]){2}, 1);
     CHECK_INT(results_fit_all(&r), 0);
+    /* The best of each kind, at 4 threads (the charts' series): auto has no point there. */
+    const struct measurement *best_static = series_best_of_kind(&r, 0, SCHED_STATIC);
+    CHECK(best_static != NULL && best_static->threads == 4 && strcmp(best_static->chunk_label, "row") == 0);
+    const struct measurement *best_dynamic = series_best_of_kind(&r, 0, SCHED_DYNAMIC);
+    CHECK(best_dynamic != NULL && best_dynamic->threads == 4 && best_dynamic->schedule == SCHED_DYNAMIC);
+    CHECK(series_best_of_kind(&r, 0, SCHED_AUTO) == NULL);
+    const struct measurement *best_any = series_best_of_kind(&r, 0, SCHED_COUNT);
+    CHECK(best_any != NULL && best_any->schedule == SCHED_GUIDED && best_any->threads == 4);
     CHECK_INT(csv_write_all(&r, dir, err, sizeof err), 0);
     const char *others[] = {"raw.csv", "speedup.csv", "efficiency.csv"};
     for (int i = 0; i < 3; i++)
@@ -385,6 +410,48 @@ static void test_crossover_csv(const char *dir)
     results_free(&r);
 }
 
+/* The break-even size a chart marks (results_break_even_clear), on a scan of five samples per
+ * configuration at n = 100, 1000, 10000, serial taking 1e-6 n s give or take 1%:
+ *   1 thread   2% faster everywhere: break-even 100, but one thread is not parallel work
+ *   2 threads  slower at 100, 1.8x faster from 1000 on: 1000, and clear
+ *   4 threads  slower below 10000, its median 3% faster at 10000 with samples 20% either
+ *              side: break-even 10000, not beyond noise, so not marked */
+static void test_break_even_clear(void)
+{
+    static struct plan plan;
+    static struct results r;
+    enum { SIZES = 3, THREADS = 3 };
+    const double size[SIZES] = {100, 1000, 10000}, spread[5] = {0.99, 1.0, 1.01, 1.0, 1.0};
+    const double noisy[5] = {0.8, 0.95, 0.97, 1.1, 1.2};
+    const int threads[THREADS] = {1, 2, 4};
+    const double factor[THREADS][SIZES] = {{0.98, 0.98, 0.98}, {1.5, 0.55, 0.55}, {2, 2, 1}};
+    static const struct plan_chunk plain = {0, "default"};
+    plan.n_kernels = 1;
+    plan.kernels[0].kernel = kernel_find("sqrtmap");
+    plan.class = CLASS_S;
+    plan.cpus_available = 4;
+    results_init(&r, &plan);
+    for (int z = 0; z < SIZES; z++) {
+        for (int j = -1; j < THREADS; j++) {  /* -1: serial */
+            double times[5];
+            const double *shape = j == 2 && z == 2 ? noisy : spread;  /* 4 threads at the largest size */
+            for (int s = 0; s < 5; s++)
+                times[s] = 1e-6 * size[z] * (j < 0 ? spread[s] : factor[j][z] * shape[s]);
+            struct measurement *m = add(&r, j < 0 ? SCHED_SERIAL : SCHED_STATIC, j < 0 ? NULL : &plain,
+                                        j < 0 ? 1 : threads[j], times, 5);
+            m->scan_size = size[z];
+            m->n_iterations = (long)size[z];
+        }
+    }
+    CHECK_NEAR(results_break_even(&r, 0, 1), 100, 0);
+    CHECK(isnan(results_break_even_clear(&r, 0, 1)));
+    CHECK_NEAR(results_break_even(&r, 0, 2), 1000, 0);
+    CHECK_NEAR(results_break_even_clear(&r, 0, 2), 1000, 0);
+    CHECK_NEAR(results_break_even(&r, 0, 4), 10000, 0);
+    CHECK(isnan(results_break_even_clear(&r, 0, 4)));
+    results_free(&r);
+}
+
 /* metrics.csv: one row per sample per metric, for kernels that have metrics (scatter: draw_s,
  * encode_s, write_s); mandelbrot, measured in the same run, has none and gives no row. Sample
  * s of measurement i holds metric k = 10 (i + 1) + (s + 1) + (k + 1) / 8, exact in %.9g. */
@@ -460,9 +527,14 @@ int main(void)
     add(&r, SCHED_SERIAL, NULL, 1, (double[]){2.0, 2.1, 1.9}, 3);
     add(&r, SCHED_STATIC, &row, 1, (double[]){2.2, 2.2, 2.3}, 3);
     add(&r, SCHED_STATIC, &row, 2, (double[]){1.1, 1.0, 1.2}, 3);
-    add(&r, SCHED_STATIC, &row, 4, (double[]){0.8, 0.9, 0.8}, 3);
+    add(&r, SCHED_STATIC, &row, 4, (double[]){0.8, 0.9, 0.8}, 3);  /* no team: no POP factors */
     add(&r, SCHED_DYNAMIC, &one, 2, (double[]){4.0, 4.0, 4.0}, 3);  /* no 1-thread baseline */
     r.m[4].verified[1] = 0;
+    /* Useful times: static,row at 1 thread 2.0, 2.0, 2.1 s of 2.2, 2.2, 2.3; at 2 threads
+     * (1.0, 0.5), (0.9, 0.6), (1.1, 0.55) of 1.1, 1.0, 1.2 s. */
+    set_team(&r.m[1], (double[]){2.0, 2.0, 2.1});
+    set_team(&r.m[2], (double[]){1.0, 0.5, 0.9, 0.6, 1.1, 0.55});
+    set_team(&r.m[4], (double[]){3.0, 3.0, 3.0, 3.0, 3.0, 3.0});
     CHECK(csv_write_all(&r, dir, err, sizeof err) == 0);
 
     snprintf(path, sizeof path, "%s/raw.csv", dir);
@@ -518,8 +590,28 @@ int main(void)
     check_header(&t, "kernel,class,scaling,size_param,size,schedule,chunk,chunk_label,threads,oversubscribed,n,median_s,ci_low_s,ci_high_s,"
                      "ci_level,min_s,mean_s,sd_s,cv,n_outliers,serial_median_s,efficiency,efficiency_vs_1thread,"
                      "karp_flatt,verified,efficiency_ci_low,efficiency_ci_high,karp_flatt_ci_low,"
-                     "karp_flatt_ci_high,suspect");
+                     "karp_flatt_ci_high,suspect,load_balance,comm_efficiency,parallel_efficiency,"
+                     "computation_scalability,global_efficiency");
     CHECK_NEAR(atof(cell(&t, 2, "efficiency")), 2.0 / 1.1 / 2, 1e-5);
+    /* POP factors, medians over samples: at 1 thread load balance 1, runtime efficiency
+     * median(2/2.2, 2/2.2, 2.1/2.3); at 2 threads load balance median(0.75/1, 0.75/0.9, 0.825/1.1),
+     * runtime efficiency median(1/1.1, 0.9/1, 1.1/1.2), computation scalability median useful at
+     * 1 thread over at 2 threads (2.0 / 1.5); the products of those. */
+    CHECK_NEAR(atof(cell(&t, 1, "load_balance")), 1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 1, "comm_efficiency")), 2 / 2.2, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 1, "computation_scalability")), 1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 1, "global_efficiency")), 2 / 2.2, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "load_balance")), 0.75, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "comm_efficiency")), 1 / 1.1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "parallel_efficiency")), 0.75 / 1.1, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "computation_scalability")), 2.0 / 1.5, 1e-4);
+    CHECK_NEAR(atof(cell(&t, 2, "global_efficiency")), 0.75 / 1.1 * 2.0 / 1.5, 1e-4);
+    CHECK_STR(cell(&t, 3, "load_balance"), "");  /* no team recorded */
+    CHECK_STR(cell(&t, 3, "global_efficiency"), "");
+    CHECK_NEAR(atof(cell(&t, 4, "load_balance")), 1, 1e-4);  /* balanced, 3 of 4 s */
+    CHECK_NEAR(atof(cell(&t, 4, "comm_efficiency")), 0.75, 1e-4);
+    CHECK_STR(cell(&t, 4, "computation_scalability"), "");  /* no 1-thread reference */
+    CHECK_STR(cell(&t, 4, "global_efficiency"), "");
     CHECK_NEAR(atof(cell(&t, 3, "efficiency")), 2.0 / 0.8 / 4, 1e-5);
     CHECK_NEAR(atof(cell(&t, 3, "efficiency_vs_1thread")), 2.2 / 0.8 / 4, 1e-5);
     CHECK_STR(cell(&t, 1, "karp_flatt"), "");  /* undefined at 1 thread */
@@ -531,6 +623,7 @@ int main(void)
     test_overhead_csv(dir);
     test_amdahl_csv(dir);
     test_crossover_csv(dir);
+    test_break_even_clear();
     test_metrics_csv(dir);
     CHECK(rmdir(dir) == 0);  /* every file written was checked and removed */
     return check_report("test_csv");

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # test_interrupt.sh OMPSCALE -- a run stopped by SIGINT or SIGTERM keeps what it measured: exit
-# 130 or 143, the directory committed with results.json marked interrupted, no staging left; run
-# --resume finishes it on the same machine and build and refuses a complete or foreign one; staging
-# directories of dead processes are recovered (a checkpointed record: SIGKILL) or removed by the
-# next run; a full disk (a small tmpfs, when this
-# runs as root and may mount) stops the run at once with the path and the reason, and so does a
-# read-only one.
+# 130 or 143, the directory committed with results.json marked interrupted (and report.html saying
+# so), no staging left; run --resume finishes it on the same machine and build and refuses a complete
+# or foreign one; staging directories of dead processes are recovered (a checkpointed record:
+# SIGKILL) or removed by the next run; a full disk (a small tmpfs, when this runs as root and may
+# mount) stops the run at once with the path and the reason, and so does a read-only one.
 set -u
 bin=("${@:2}" "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")")   # a cross build passes its emulator
 [ $# -gt 1 ] && export OMPSCALE_NO_REEXEC=1   # an emulated binary does not re-execute itself (cli.sh)
@@ -46,6 +45,7 @@ done_before=$(field int/results.json "len(d['measurements'])")
 if [ "$done_before" -gt 0 ] && [ "$done_before" -lt "$planned" ]; then ok; else bad "interrupted run kept $done_before of $planned"; fi
 if grep -q '^mandelbrot,' int/raw.csv; then ok; else bad "mandelbrot's rows are not in raw.csv"; fi
 if grep -q 'resume' int.err; then ok; else bad "the message does not say how to resume: $(cat int.err)"; fi
+if grep -q 'id="incomplete"' int/report.html; then ok; else bad "the interrupted run's report.html does not say so"; fi
 if ls -a | grep -q partial; then bad "a staging directory was left behind"; else ok; fi
 
 # --resume measures the rest into the same directory; a second one has nothing to do.
@@ -55,6 +55,7 @@ if [ "$rc" = 0 ]; then ok; else bad "--resume: exit $rc: $(cat resume.err)"; fi
 if [ "$(field int/results.json "d['run']['interrupted']")" = False ]; then ok; else bad "resumed run still interrupted"; fi
 if [ "$(field int/results.json "len(d['measurements'])")" = "$planned" ]; then ok; else bad "resumed run has $(field int/results.json "len(d['measurements'])") of $planned"; fi
 if grep -q '^sweep,' int/speedup.csv; then ok; else bad "sweep missing after --resume"; fi
+if grep -q 'id="incomplete"' int/report.html; then bad "the resumed run's report.html still says incomplete"; else ok; fi
 "${bin[@]}" run --resume int > /dev/null 2> again.err
 rc=$?
 if [ "$rc" = 2 ] && grep -q 'nothing to resume' again.err; then ok; else bad "second --resume: exit $rc: $(cat again.err)"; fi

@@ -1,7 +1,8 @@
 /* test_kernels.c -- every kernel in the table, at class S: the parallel output equals the serial
  * output at 1, 2 and 3 threads under every schedule and several chunks (one iteration, an odd
  * size, each kernel unit such as a row, and the runtime's default); a poisoned output fails
- * verification, so verification can fail; work, bytes and loop iterations are what the
+ * verification, so verification can fail; each run's recorded shares (kernels/share.h) account
+ * for every iteration, as the schedule deals them; work, bytes and loop iterations are what the
  * parameters imply; metrics are as many as their names, and seconds are spent inside the run. A kernel that
  * writes files reports a file it cannot write as a run failure naming the file and the error,
  * never as wrong output.
@@ -155,6 +156,46 @@ static void check_metrics(const struct kernel *k, const void *state, double elap
                 threads);
 }
 
+/* The shares a parallel run recorded in slots (kernels/share.h) at threads under schedule kind s
+ * with chunk (0: the default) over n iterations, in a run of elapsed_s: every iteration in one
+ * thread's share; each thread's time within the run; chunks as the schedule fixes them: static
+ * with a chunk deals chunk j to thread j mod threads (the OpenMP rule), so each thread's
+ * iterations are known exactly; dynamic hands out ceil(n / chunk) chunks in all (chunk 1 by
+ * default); static by default one block per thread that has iterations; guided and auto are not
+ * counted. Returns the number of failed checks. */
+static int check_shares(const struct share_slot *slots, int threads, enum sched_kind s, long chunk, long n,
+                        double elapsed_s)
+{
+    int before = check_failures;
+    long long iterations = 0, chunks = 0, busy = 0;
+    for (int t = 0; t < threads; t++) {
+        iterations += slots[t].iterations;
+        chunks += slots[t].chunks;
+        busy += slots[t].iterations > 0;
+        CHECK(slots[t].useful_s >= 0 && slots[t].useful_s <= elapsed_s);
+        if (s == SCHED_GUIDED || s == SCHED_AUTO)
+            CHECK_INT(slots[t].chunks, -1);
+        if (s == SCHED_STATIC && chunk > 0) {
+            long own = 0;
+            for (long j = t; j * chunk < n; j += threads)
+                own += n - j * chunk < chunk ? n - j * chunk : chunk;
+            CHECK_INT(slots[t].iterations, own);
+        }
+    }
+    CHECK_INT(iterations, n);
+    if (s == SCHED_STATIC && chunk == 0)
+        CHECK_INT(chunks, busy);
+    else if (s == SCHED_STATIC || s == SCHED_DYNAMIC)
+        CHECK_INT(chunks, (n + (chunk > 0 ? chunk : 1) - 1) / (chunk > 0 ? chunk : 1));
+    return check_failures - before;
+}
+
+static double test_now_s(void *ctx)
+{
+    (void)ctx;
+    return clock_now_s();
+}
+
 /* scatter writes one file per plot into DIR/scatter-plots and, unless keep is set, removes
  * them and the folder at teardown. */
 static void check_scatter_files(const char *dir, long plots, int after_teardown)
@@ -204,12 +245,20 @@ static void test_kernel(const struct kernel *k, const char *dir)
         chunks[n_chunks++] = 3 * size;
     }
     int n_runs = 0, n_ok = 0;
+    struct share_slot slots[3];
+    const struct share_team team = {slots, 3, test_now_s, NULL};
     for (int threads = 1; threads <= 3; threads++) {
         for (int s = 0; s < SCHED_COUNT; s++) {
             for (int c = 0; c < n_chunks; c++) {
                 schedule_apply((enum sched_kind)s, chunks[c], threads);
                 k->reset(state);
-                CHECK(k->run_parallel(state, why, sizeof why) == 0);
+                memset(slots, 0, sizeof slots);
+                t0 = clock_now_s();
+                CHECK(k->run_parallel(state, &team, why, sizeof why) == 0);
+                if (check_shares(slots, threads, (enum sched_kind)s, chunks[c], k->n_iterations(state),
+                                 clock_now_s() - t0) != 0)
+                    fprintf(stderr, "%s: shares of %s chunk %ld, %d threads\n", k->name,
+                            schedule_name((enum sched_kind)s), chunks[c], threads);
                 n_runs++;
                 if (k->verify(state, why, sizeof why) == 0)
                     n_ok++;
@@ -224,7 +273,7 @@ static void test_kernel(const struct kernel *k, const char *dir)
     /* The metrics of a parallel run: of that run, over its 3 threads. */
     schedule_apply(SCHED_DYNAMIC, 1, 3);
     t0 = clock_now_s();
-    CHECK(k->run_parallel(state, why, sizeof why) == 0);
+    CHECK(k->run_parallel(state, NULL, why, sizeof why) == 0);
     check_metrics(k, state, clock_now_s() - t0, 3);
 
     /* A poisoned output must not pass: verify can fail. */
@@ -267,7 +316,7 @@ static void test_scatter_write_failure(const char *dir)
     CHECK(strstr(why, folder) != NULL && strstr(why, "open failed") != NULL && strstr(why, "Not a directory") != NULL);
     why[0] = '\0';
     schedule_apply(SCHED_STATIC, 0, 2);
-    CHECK_INT(k->run_parallel(state, why, sizeof why), -1);
+    CHECK_INT(k->run_parallel(state, NULL, why, sizeof why), -1);
     CHECK(strstr(why, folder) != NULL);
     k->teardown(state);
     unlink(folder);

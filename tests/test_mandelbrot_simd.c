@@ -80,7 +80,7 @@ static void test_box(const struct box *b, const char *dir)
 
     schedule_apply(SCHED_DYNAMIC, 1, 3);
     simd->reset(sv);
-    CHECK(simd->run_parallel(sv, why, sizeof why) == 0);
+    CHECK(simd->run_parallel(sv, NULL, why, sizeof why) == 0);
     CHECK_INT(n_differ(b->what, "3 threads", ms, mv->out, ms->ref), 0);
     CHECK(simd->verify(sv, why, sizeof why) == 0);
     scalar->teardown(ss);

@@ -59,6 +59,13 @@ static void add(struct results *r, int kernel, enum sched_kind kind, const struc
         for (int j = 0; j < k->n_metrics; j++)
             m->metrics[i * k->n_metrics + j] = j == 1 ? NAN : 0.1 * (j + 1) + i;
     }
+    if (kind != SCHED_SERIAL && scan == 0 && results_add_team(m, threads) == 0) {
+        for (int i = 0; i < n * threads; i++) {  /* thread t busy (1 - t / 8) of the run; dynamic's chunks not counted */
+            m->useful_s[i] = m->elapsed_s[i / threads] * (1 - (i % threads) / 8.0);
+            m->iterations[i] = 4096.0 / threads;
+            m->chunks[i] = kind == SCHED_DYNAMIC ? NAN : 1 + i % threads;
+        }
+    }
     m->scan_size = scan;
     m->inner = scan > 0 ? 64 : 1;
     m->work = 1e6 / 3;
@@ -276,6 +283,12 @@ static void compare_results(const struct results *a, const struct results *b)
         CHECK_SAME(y->work, x->work);
         CHECK_SAME(y->bytes, x->bytes);
         CHECK_INT(y->n_iterations, x->n_iterations);
+        CHECK_INT(y->team_size, x->team_size);
+        for (int w = 0; w < x->n * x->team_size && x->team_size == y->team_size && x->n == y->n; w++) {
+            CHECK_SAME(y->useful_s[w], x->useful_s[w]);
+            CHECK_SAME(y->iterations[w], x->iterations[w]);
+            CHECK_SAME(y->chunks[w], x->chunks[w]);
+        }
         for (int s = 0; s < x->n && s < y->n; s++) {
             CHECK_SAME(y->elapsed_s[s], x->elapsed_s[s]);
             CHECK_INT(y->verified[s], x->verified[s]);
@@ -420,6 +433,10 @@ static void test_round_trip(void)
         }
         if (m->kernel != 2 || m->threads == 4)
             CHECK(isnan(d.copy_gbs) && isnan(d.bandwidth_of_copy));
+        if (m->schedule != SCHED_SERIAL && m->scan_size == 0)  /* threads busy 1, 7/8, 6/8, 5/8 of a run */
+            CHECK_NEAR(d.pop.load_balance, (1 - (m->threads - 1) / 16.0), 1e-12);
+        else
+            CHECK(isnan(d.pop.load_balance) && m->team_size == 0);
     }
 
     /* numbers as typed: 0.05 is 0.05, not 0.050000000000000003; NaN is null */
@@ -581,6 +598,52 @@ static json_object *copy_sample_zero(json_object *root)
     return root;
 }
 
+/* Sample s's team of measurement i. */
+static json_object *team_of(json_object *root, int i, int s)
+{
+    json_object *m = json_object_array_get_idx(get(root, "measurements"), (size_t)i);
+    return get(json_object_array_get_idx(get(m, "samples"), (size_t)s), "team");
+}
+
+static json_object *team_short(json_object *root)
+{
+    json_object_array_del_idx(get(team_of(root, 2, 1), "useful_s"), 0, 1);
+    return root;
+}
+
+static json_object *team_negative(json_object *root)
+{
+    json_object_array_put_idx(get(team_of(root, 2, 0), "iterations"), 1, json_object_new_double(-3));
+    return root;
+}
+
+static json_object *team_on_serial(json_object *root)
+{
+    json_object *m = json_object_array_get_idx(get(root, "measurements"), 0);
+    json_object_object_add(json_object_array_get_idx(get(m, "samples"), 0), "team",
+                           json_object_get(team_of(root, 1, 0)));
+    return root;
+}
+
+static json_object *team_missing(json_object *root)
+{
+    json_object *m = json_object_array_get_idx(get(root, "measurements"), 2);
+    json_object_object_del(json_object_array_get_idx(get(m, "samples"), 3), "team");
+    return root;
+}
+
+/* A record from before shares were recorded: no sample has a team. */
+static json_object *no_teams(json_object *root)
+{
+    json_object *ms = get(root, "measurements");
+    for (size_t i = 0; i < json_object_array_length(ms); i++) {
+        json_object *samples = get(json_object_array_get_idx(ms, i), "samples");
+        for (size_t s = 0; s < json_object_array_length(samples); s++)
+            json_object_object_del(json_object_array_get_idx(samples, s), "team");
+    }
+    return root;
+}
+
 static void check_error(int rc, const char *err, const char *what)
 {
     CHECK_INT(rc, RECORD_BAD);
@@ -617,6 +680,11 @@ static void test_bad_input(void)
     check_error(load_edited(sample_null, err, sizeof err), err, "measurements[0].samples[0]");
     check_error(load_edited(copy_sample_zero, err, sizeof err), err, "copies[1].elapsed_s[0]");
     CHECK_INT(load_edited(no_copies, err, sizeof err), 0);  /* a record from before copies */
+    check_error(load_edited(team_short, err, sizeof err), err, "measurements[2].samples[1].team.useful_s");
+    check_error(load_edited(team_negative, err, sizeof err), err, "measurements[2].samples[0].team.iterations[1]");
+    check_error(load_edited(team_on_serial, err, sizeof err), err, "measurements[0].samples[0].team");
+    check_error(load_edited(team_missing, err, sizeof err), err, "measurements[2].samples[3].team: missing");
+    CHECK_INT(load_edited(no_teams, err, sizeof err), 0);  /* a record from before shares */
     char nothing[300];
     snprintf(nothing, sizeof nothing, "%s/nothing", dir);
     CHECK(mkdir(nothing, 0777) == 0);

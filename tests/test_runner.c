@@ -1,12 +1,13 @@
 /* test_runner.c -- the runner through its seam: a plan of jobs on a fake kernel whose runs move
  * a fake clock, so order, inner repetitions, adaptive stopping, verification and run failures,
- * interleaved rounds, pairing, the seed, the suspect flags and the copies beside a kernel are
- * asserted without real timing.
+ * interleaved rounds, pairing, the seed, the suspect flags, the copies beside a kernel, and each
+ * thread's share with the POP factors from it are asserted without real timing.
  *
  * The fake world is one static struct: a kernel's state comes from setup(), which cannot be told
  * about the test, and this file is its own main. A serial run costs serial_s x the clock's speed
  * factor at the time; a parallel run at p threads (omp_get_max_threads, as the runner sets it)
- * costs parallel_factor x serial_s / p x the factor. */
+ * costs parallel_factor x serial_s / p x the factor, and reports thread t busy busy[t] of it (its
+ * useful time, as kernels/share.h records it). */
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@ struct fake {
     double switch_at_s;        /* from this time on the speed factor is after, before it before */
     double before, after;
     double jitter;             /* runs cost 1 - jitter, 1, 1 + jitter in turn */
+    double busy[4];            /* share of a parallel run each thread spends in its share of the loop */
+    long chunks;               /* chunks each thread reports per run; -1: not counted */
+    double tick_s;             /* each read of the clock moves it on by this much */
     long runs;                 /* runs so far, serial and parallel */
     long fail_at_run;          /* this run fails as a full disk would; 0: none */
     long wrong_at_run;         /* this parallel run writes a wrong output; 0: none */
@@ -40,11 +44,14 @@ static struct fake fake;
 
 static double fake_now(void *ctx)
 {
-    return ((struct fake *)ctx)->now_s;
+    struct fake *f = ctx;
+    f->now_s += f->tick_s;
+    return f->now_s;
 }
 
-/* Advances the clock by a run of cost seconds at speed factor 1, and logs it. */
-static void spend(double cost, char letter)
+/* Advances the clock by a run of cost seconds at speed factor 1, and logs it. Returns the
+ * seconds the run took. */
+static double spend(double cost, char letter)
 {
     double factor = fake.now_s < fake.switch_at_s ? fake.before : fake.after;
     double jitter = fake.jitter * (double)(fake.runs % 3 - 1);
@@ -52,6 +59,7 @@ static void spend(double cost, char letter)
     fake.runs++;
     if (fake.n_log < LOG_MAX - 1)
         fake.log[fake.n_log++] = letter;
+    return cost * factor * (1 + jitter);
 }
 
 static int fake_setup(void **state, const double *values, const char *dir)
@@ -78,11 +86,17 @@ static int fake_serial(void *state, char *why, size_t why_size)
     return fail_now(why, why_size);
 }
 
-static int fake_parallel(void *state, char *why, size_t why_size)
+static int fake_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
 {
     (void)state;
     int p = omp_get_max_threads();
-    spend(fake.parallel_factor * fake.serial_s / p, (char)('0' + (p < 9 ? p : 9)));
+    double run_s = spend(fake.parallel_factor * fake.serial_s / p, (char)('0' + (p < 9 ? p : 9)));
+    for (int t = 0; team != NULL && t < p && t < team->n_slots && t < 4; t++) {
+        struct share_slot *slot = &team->slots[t];
+        slot->useful_s += fake.busy[t] * run_s;
+        slot->iterations += 100 / p;
+        slot->chunks = fake.chunks < 0 || slot->chunks < 0 ? -1 : slot->chunks + fake.chunks;
+    }
     fake.out = fake.runs == fake.wrong_at_run ? 7 : 42;
     return fail_now(why, why_size);
 }
@@ -178,6 +192,9 @@ static void fake_reset_world(double serial_s)
     fake.parallel_factor = 1;
     fake.before = fake.after = 1;
     fake.switch_at_s = 1e300;
+    for (int t = 0; t < 4; t++)
+        fake.busy[t] = 1;
+    fake.chunks = 1;
 }
 
 /* One fake kernel, static schedule with the default chunk, at 1 and 2 threads. */
@@ -382,7 +399,7 @@ static void test_adaptive(void)
     results_free(&r);
 }
 
-/* A wrong output is recorded and reported, and the run goes on; a run that fails on its own
+/* A wrong output is recorded and reported once, its configuration stops, and the run goes on; a run that fails on its own
  * (a full disk) stops everything at once with the path and the error. */
 static void test_failures(void)
 {
@@ -397,6 +414,9 @@ static void test_failures(void)
     CHECK_INT(fake.verify_failures, 1);
     CHECK_INT(r.m[1].verified[1], 0);
     CHECK_INT(r.m[1].verified[0], 1);
+    CHECK_INT(r.m[1].n, 2);   /* a wrong configuration is not timed further */
+    CHECK(r.n > 2);
+    CHECK(r.m[2].n >= 3);     /* the others are, in full */
     CHECK_INT(fake.bad_pointers, 0);
     results_free(&r);
 
@@ -688,6 +708,86 @@ static void test_copies(void)
     results_free(&r);
 }
 
+/* Each thread's share: recorded per sample and per run (inner repetitions averaged), none for
+ * the serial baseline; the POP factors from it: thread 0 busy 90% of a run, thread 1 45%. */
+static void test_shares(void)
+{
+    static struct plan p;
+    static struct results r;
+    char err[256];
+    for (int short_runs = 0; short_runs < 2; short_runs++) {
+        double serial_s = short_runs ? 1.5e-4 : 0.01;  /* 1.5e-4: several runs in one sample */
+        fake_reset_world(serial_s);
+        fake.busy[0] = 0.9, fake.busy[1] = 0.45;
+        fake.chunks = short_runs ? -1 : 3;
+        make_plan(&p, PLAN_ORDER_SEQUENTIAL, 3, 3);
+        CHECK_INT(run(&p, &r, err, sizeof err), 0);
+        CHECK_INT(r.m[0].team_size, 0);
+        CHECK_INT(r.m[1].team_size, 1);
+        CHECK_INT(r.m[2].team_size, 2);
+        CHECK_INT(r.m[2].inner > 1, short_runs);
+        for (int i = 0; i < r.m[2].n; i++) {
+            CHECK_NEAR(r.m[2].useful_s[2 * i], 0.9 * serial_s / 2, 1e-15);
+            CHECK_NEAR(r.m[2].useful_s[2 * i + 1], 0.45 * serial_s / 2, 1e-15);
+            CHECK_NEAR(r.m[2].iterations[2 * i + 1], 50, 0);
+            if (short_runs)
+                CHECK(isnan(r.m[2].chunks[2 * i]));
+            else
+                CHECK_NEAR(r.m[2].chunks[2 * i], 3, 0);
+        }
+        CHECK_NEAR(pop_useful_median(&r.m[1], 0), 0.9 * serial_s, 1e-15);
+        struct derived d;
+        results_derive(&r, &r.m[0], &d);
+        CHECK(isnan(d.pop.load_balance) && isnan(d.pop.global_efficiency));
+        results_derive(&r, &r.m[1], &d);
+        CHECK_NEAR(d.pop.load_balance, 1, 1e-12);
+        CHECK_NEAR(d.pop.comm_efficiency, 0.9, 1e-12);
+        CHECK_NEAR(d.pop.computation_scalability, 1, 1e-12);
+        results_derive(&r, &r.m[2], &d);
+        CHECK_NEAR(d.pop.load_balance, 0.675 / 0.9, 1e-12);
+        CHECK_NEAR(d.pop.comm_efficiency, 0.9, 1e-12);
+        CHECK_NEAR(d.pop.parallel_efficiency, 0.675, 1e-12);
+        /* 0.9 s of useful time per second of serial work at 1 thread, 1.35 / 2 at 2 threads */
+        CHECK_NEAR(d.pop.computation_scalability, 0.9 / (1.35 / 2), 1e-12);
+        CHECK_NEAR(d.pop.global_efficiency, 0.675 * 0.9 / (1.35 / 2), 1e-12);
+        double value;
+        CHECK_INT(pop_dominant_loss(&d.pop, &value), POP_LOSS_LOAD_BALANCE);
+        CHECK_NEAR(value, 0.75, 1e-12);
+        results_free(&r);
+    }
+}
+
+/* --serial-fraction F: the injected section is nobody's useful time, so load balance stays put
+ * while runtime efficiency, and with it global efficiency, fall as Amdahl's law says: at p
+ * threads the run takes F/(1-F) T + T/p for 1-thread useful time T, so global efficiency is
+ * (1 - F) / (1 + (p - 1) F), and efficiency against the serial run (which has the section too)
+ * 1 / (1 + (p - 1) F). The section spins on the clock, which moves 0.1 us a read here. */
+static void test_serial_fraction_shares(void)
+{
+    static struct plan p;
+    static struct results r;
+    char err[256];
+    double lb[2];
+    for (int with = 0; with < 2; with++) {
+        fake_reset_world(0.01);
+        fake.tick_s = 1e-7;
+        fake.busy[0] = 0.9, fake.busy[1] = 0.45;
+        make_plan(&p, PLAN_ORDER_INTERLEAVED, 5, 5);
+        p.serial_fraction = with ? 0.3 : 0;
+        CHECK_INT(run(&p, &r, err, sizeof err), 0);
+        struct derived d;
+        results_derive(&r, &r.m[2], &d);
+        lb[with] = d.pop.load_balance;
+        double f = p.serial_fraction, global = 0.9 * (1 - f) / (1 + f);  /* thread 0 busy 90% */
+        CHECK_NEAR(d.pop.global_efficiency, global, 1e-3);
+        CHECK_NEAR(d.efficiency, 1 / (1 + f), 1e-3);
+        CHECK_NEAR(d.pop.comm_efficiency, 0.9 * 0.005 / (f / (1 - f) * 0.01 + 0.005), 1e-3);
+        results_free(&r);
+    }
+    CHECK_NEAR(lb[1], lb[0], 1e-9);
+    CHECK_NEAR(lb[0], 0.75, 1e-9);
+}
+
 int main(void)
 {
     test_sequential_order();
@@ -702,5 +802,7 @@ int main(void)
     test_flags();
     test_fractions();
     test_copies();
+    test_shares();
+    test_serial_fraction_shares();
     return check_report("test_runner");
 }

@@ -53,7 +53,19 @@ static void check_blocks(void)
     }
 }
 
-/* Kernel k at class S: the split runs give the serial output; a missing block is caught. */
+/* A clock for the shares' team: every read one millisecond later. */
+static double fake_now_s(void *ctx)
+{
+    (void)ctx;
+    static double t_s;
+    double now;
+#pragma omp critical(fake_clock)
+    now = t_s += 1e-3;
+    return now;
+}
+
+/* Kernel k at class S: the split runs give the serial output; a missing block is caught; each
+ * block's threads record exactly its iterations. */
 static void check_kernel(const struct kernel *k)
 {
     double values[KERNEL_MAX_PARAMS];
@@ -84,8 +96,14 @@ static void check_kernel(const struct kernel *k)
                 char *at = k->output_range(state, begin, end, &bytes);
                 CHECK(at == base + covered);  /* side by side, in order */
                 covered += bytes;
-                if (q != skip)
-                    CHECK_INT(k->run_range(state, begin, end, why, sizeof why), 0);
+                if (q == skip)
+                    continue;
+                /* each block's team records its own shares: its iterations, no others */
+                struct share_slot slots[2] = {{0, 0, 0}, {0, 0, 0}};
+                struct share_team team = {slots, 2, fake_now_s, NULL};
+                CHECK_INT(k->run_range(state, &team, begin, end, why, sizeof why), 0);
+                CHECK_INT(slots[0].iterations + slots[1].iterations, end - begin);
+                CHECK(slots[0].useful_s >= 0 && slots[1].useful_s >= 0);
             }
             CHECK_INT(covered, total);
             int verified = k->verify(state, why, sizeof why) == 0;

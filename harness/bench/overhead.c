@@ -7,8 +7,9 @@
  *   barrier    one region: inner x { delay; #pragma omp barrier }
  *   schedule   one region: inner x { omp for schedule(runtime) over iters_per_thread x threads
  *              iterations, each a delay }; the kind and chunk come from omp_set_schedule
- * and its reference is the same delays a thread runs in it, run serially: inner x per_rep delays,
- * per_rep being 1, or iters_per_thread for a schedule test. What the test takes beyond its
+ * and its reference is the same delays each thread runs in it, run by the same team in one
+ * parallel region with nothing between them: inner x per_rep delays per thread, per_rep being 1,
+ * or iters_per_thread for a schedule test. What the test takes beyond its
  * reference is the construct's cost, per construct; a schedule test counts inner x
  * iters_per_thread "constructs": its figure is the cost per iteration a thread runs (chunk
  * hand-out, plus the loop's closing barrier shared over the iterations); times iters_per_thread
@@ -24,7 +25,14 @@
  *    thread's chain is a slot of one heap array, CHAIN_STRIDE doubles (two cache lines) apart so
  *    that threads share no line; not an automatic variable, because gcc 12 drops the accesses to
  *    a volatile local declared inside a parallel region, and the delay with them.
- * 2. The reference is timed with the tests, not once: each outer repetition times the reference
+ * 2. The reference runs on the team, not on one thread (EPCC runs it serially). Both last as
+ *    long as their slowest thread, so a CPU slower than its sibling (a VM's vCPUs that change
+ *    speed independently, a core shared with another process) slows reference and test alike,
+ *    and its lag is not counted as the construct's cost. With a serial reference it was: static,8
+ *    at 2 threads read 1.9, 18.6 and 6.6 ns per iteration in three runs on a 2-vCPU VM.
+ *    (Under dynamic and guided a fast thread takes more of the iterations than its share, and
+ *    the test can then beat the reference; such a row shows a cost below 0 or within noise.)
+ * 3. The reference is timed with the tests, not once: each outer repetition times the reference
  *    and then the test, back to back, and its sample is (test - reference) / constructs. A drift
  *    in clock speed or load between repetitions moves both alike and cancels in the difference.
  * Inner repetitions start at 1 and double until the faster of two test runs lasts target_s (so
@@ -44,7 +52,7 @@
  *   median_s        overhead in seconds per construct (schedule: per iteration per thread)
  *   min_s           smallest sample of the same (the best case; may be below 0 within noise)
  *   sd_s            sample standard deviation of the samples
- *   reference_s     median seconds of one delay in the row's reference runs: the work subtracted
+ *   reference_s     median seconds per delay of the row's reference runs (slowest thread): the work subtracted
  *   ci_low_s        lower end of the distribution-free interval for median_s
  *   ci_high_s       upper end of the same
  *   ci_level        the interval's actual coverage (>= 0.95 with 6 or more outer repetitions)
@@ -181,14 +189,19 @@ static long calibrate_delay(int delay_ns, volatile double *chain)
     return hi;
 }
 
-/* Runs t's reference, n_delays delays on thread 0's chain, serially; returns the elapsed seconds. */
+/* Runs t's reference on the current team: one parallel region in which every thread runs
+ * n_delays delays on its own chain, the delays it runs in the test, with no construct between
+ * them. Returns the elapsed seconds: the slowest thread's, and one fork and join. */
 static double run_reference(const struct test *t, long n_delays)
 {
     const long len = t->delay_len;
-    volatile double *chain = t->chains;
     double t0 = clock_now_s();
-    for (long j = 0; j < n_delays; j++)
-        delay(len, chain);
+#pragma omp parallel
+    {
+        volatile double *chain = &t->chains[omp_get_thread_num() * CHAIN_STRIDE];
+        for (long j = 0; j < n_delays; j++)
+            delay(len, chain);
+    }
     return clock_now_s() - t0;
 }
 

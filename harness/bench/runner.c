@@ -43,6 +43,13 @@
  * on each rank's monotonic clock (not the caller's), the slowest rank's time the sample's; rank 0
  * gathers the outputs after each sample and verifies them as here. The serial baseline, the
  * one-rank configurations, the copies and the size scan run on rank 0 alone, as before.
+ *
+ * Shares. Every parallel run of the main and weak-scaling instances records each thread's share of
+ * the loop (kernels/share.h: its useful time, iterations and chunks) into slots the runner clears
+ * before each sample; the sample keeps them per run, as it keeps its time, for the POP factors
+ * (pop.h). The size scan records none, so its shortest runs time the kernel alone. A configuration
+ * split over ranks records ranks x threads workers, rank-major: each rank's threads record on
+ * that rank's clock and the step brings their slots back with its status (split.h).
  */
 #include <math.h>
 #include <stdint.h>
@@ -75,6 +82,8 @@ struct context {
     int first_copy, n_copies;         /* the current instance's copies in r->copies; 0: none */
     int split;                        /* the current instance is set up on the other ranks too */
     struct split_result split_res;    /* the last split step's: gather time, summed metrics */
+    struct share_team team;           /* slots for the largest team of the plan (ranks x threads), on
+                                         the runner's clock */
 };
 
 /* One job while its instance is sampled. */
@@ -90,10 +99,22 @@ static double now_s(const struct context *cx)
     return cx->clock.now_s(cx->clock.ctx);
 }
 
+/* The team slots for m's runs (cleared, m->team_size of them), or NULL when m records no shares. */
+static const struct share_team *team_for(struct context *cx, const struct measurement *m)
+{
+    if (m->team_size <= 0 || m->team_size > cx->team.n_slots)
+        return NULL;
+    static const struct share_slot zero;
+    for (int t = 0; t < m->team_size; t++)
+        cx->team.slots[t] = zero;
+    return &cx->team;
+}
+
 /* Runs the kernel inner times back to back, each with the serial section, and stores the
- * seconds per run in *per_run_s. Returns 0, or -1 with cx->err set when a run failed. */
-static int time_runs(struct context *cx, const struct kernel *k, void *state, int parallel, long inner,
-                     double section_s, double *per_run_s)
+ * seconds per run in *per_run_s; a parallel run records its threads' shares into team (may be
+ * NULL). Returns 0, or -1 with cx->err set when a run failed. */
+static int time_runs(struct context *cx, const struct kernel *k, void *state, int parallel,
+                     const struct share_team *team, long inner, double section_s, double *per_run_s)
 {
     char why[512] = "";
     if (parallel) {
@@ -104,7 +125,7 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
     for (long i = 0; i < inner; i++) {
         if (section_s > 0)
             clock_spin(&cx->clock, section_s);
-        int rc = parallel ? k->run_parallel(state, why, sizeof why) : k->run_serial(state, why, sizeof why);
+        int rc = parallel ? k->run_parallel(state, team, why, sizeof why) : k->run_serial(state, why, sizeof why);
         if (rc != 0) {
             snprintf(cx->err, cx->err_size, "%s: %s", k->name, why[0] ? why : "run failed");
             return -1;
@@ -116,15 +137,19 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
 
 /* Times inner runs of a slot, as time_runs does: on this process, or as a step split over its
  * ranks (gather: the outputs come to rank 0 afterwards, for verify; the step's gather time and
- * summed metrics are kept in cx->split_res). Returns 0, or -1 with cx->err set. */
+ * summed metrics are kept in cx->split_res). Either way the workers' shares land in cx->team's
+ * slots, rank-major when split, when m records them. Returns 0, or -1 with cx->err set. */
 static int time_slot(struct context *cx, const struct kernel *k, void *state, const struct slot *s, long inner,
                      int gather, double *per_run_s)
 {
     const struct measurement *m = &cx->r->m[s->index];
+    const struct share_team *team = s->parallel ? team_for(cx, m) : NULL;
     if (m->ranks <= 1)
-        return time_runs(cx, k, state, s->parallel, inner, cx->serial_section_s, per_run_s);
-    struct split_run run = {m->schedule, m->chunk, m->threads, m->ranks, inner, cx->serial_section_s, gather};
-    if (split_time(cx->p->hosts, k, state, &run, &cx->split_res, cx->err, cx->err_size) != 0)
+        return time_runs(cx, k, state, s->parallel, team, inner, cx->serial_section_s, per_run_s);
+    struct split_run run = {m->schedule, m->chunk, m->threads, m->ranks, inner, cx->serial_section_s, gather,
+                            team != NULL};
+    if (split_time(cx->p->hosts, k, state, &run, team ? team->slots : NULL, &cx->split_res, cx->err,
+                   cx->err_size) != 0)
         return -1;
     *per_run_s = cx->split_res.per_run_s;
     return 0;
@@ -158,6 +183,18 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
     return 0;
 }
 
+/* Keeps the shares the team slots hold after sample i of m, per run. */
+static void keep_shares(const struct context *cx, struct measurement *m, int i)
+{
+    for (int t = 0; t < m->team_size; t++) {
+        const struct share_slot *slot = &cx->team.slots[t];
+        size_t at = (size_t)i * (size_t)m->team_size + (size_t)t;
+        m->useful_s[at] = slot->useful_s / (double)m->inner;
+        m->iterations[at] = (double)slot->iterations / (double)m->inner;
+        m->chunks[at] = slot->chunks < 0 ? NAN : (double)slot->chunks / (double)m->inner;
+    }
+}
+
 /* Takes one timed sample of a slot in round, verifies it and keeps the kernel's metrics.
  * Returns 0, RUNNER_INTERRUPTED when asked to stop, or -1 (cx->err). */
 static int take_sample(struct context *cx, const struct kernel *k, void *state, struct slot *s, int round)
@@ -179,6 +216,7 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     int i = m->n++;
     m->elapsed_s[i] = t;
     m->gather_s[i] = m->ranks > 1 ? cx->split_res.gather_s : 0;
+    keep_shares(cx, m, i);
     m->round[i] = round;
     m->verified[i] = 1;  /* the serial output is the reference */
     s->spent_s += t * (double)m->inner;
@@ -274,6 +312,8 @@ static int enough(const struct context *cx, const struct slot *s, const struct s
     const struct plan *p = cx->p;
     const struct measurement *m = &cx->r->m[s->index];
     struct stats_summary sum;
+    if (s->parallel && m->n > 0 && !m->verified[m->n - 1])
+        return 1;  /* a wrong result is reported once; timing it further means nothing */
     if (m->n < p->reps)
         return 0;
     if (m->n >= p->max_reps || s->spent_s - s->fixed_s > RUNNER_ADAPTIVE_BUDGET_S ||
@@ -389,7 +429,7 @@ static int run_interleaved(struct context *cx, const struct kernel *k, void *sta
     for (int j = 0; j < n && rc == 0; j++)
         rc = warm_up(cx, k, state, &slots[j]);
     if (rc == 0 && cx->p->warmup == 0)  /* without warm-up, a parallel sample may come first: the */
-        rc = time_runs(cx, k, state, 0, 1, 0, &t);  /* reference output verify() needs, untimed */
+        rc = time_runs(cx, k, state, 0, NULL, 1, 0, &t);  /* reference output verify() needs, untimed */
     for (int round = 0, running = n; rc == 0 && running > 0; round++) {
         int m = 0;
         for (int j = 0; j < n; j++)
@@ -474,6 +514,13 @@ static int run_instance(struct context *cx, int ii, void *state)
         m->ranks = job->ranks > 1 ? job->ranks : 1;
         m->oversubscribed = plan_oversubscribed_at(cx->p, m->ranks, job->threads);
         m->n_iterations = k->n_iterations(state);
+        /* a split configuration records when each rank's team fits a step's status (split.h) */
+        int team_size = m->ranks <= 1 ? job->threads : job->threads <= SPLIT_TEAM_MAX ? m->ranks * job->threads : 0;
+        if (parallel && in->scan_size == 0 && team_size > 0 && results_add_team(m, team_size) != 0) {
+            free(slots);
+            snprintf(cx->err, cx->err_size, "out of memory");
+            return -1;
+        }
         m->n = 0;  /* room for max_reps; take_sample counts */
         slots[j] = (struct slot){first + j, parallel, 1, 0, 0};
     }
@@ -501,7 +548,7 @@ static int calibrate_section(struct context *cx, const struct kernel *k, void *s
     if (cx->p->serial_fraction <= 0)
         return 0;
     for (int i = 0; i < 3; i++)
-        if (time_runs(cx, k, state, 0, 1, 0, &t[i]) != 0)
+        if (time_runs(cx, k, state, 0, NULL, 1, 0, &t[i]) != 0)
             return -1;
     *section_s = cx->p->serial_fraction * stats_median_inplace(t, 3) / (1 - cx->p->serial_fraction);
     return 0;
@@ -558,7 +605,18 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
     struct plan_jobs jobs;
     struct context cx = {.p = p, .jobs = &jobs, .r = r, .h = h, .clock = clock ? *clock : clock_monotonic(),
                          .err = err, .err_size = err_size};
-    if (plan_jobs_build(p, &jobs) != 0) {
+    int max_threads = 1, max_ranks = 1;
+    for (int t = 0; t < p->n_threads; t++)
+        if (p->threads[t] > max_threads)
+            max_threads = p->threads[t];
+    for (int q = 0; q < p->n_ranks; q++)
+        if (p->ranks[q] > max_ranks)
+            max_ranks = p->ranks[q];
+    int max_team = max_ranks * max_threads;
+    cx.team = (struct share_team){calloc((size_t)max_team, sizeof *cx.team.slots), max_team, cx.clock.now_s,
+                                  cx.clock.ctx};
+    if (cx.team.slots == NULL || plan_jobs_build(p, &jobs) != 0) {
+        free(cx.team.slots);
         snprintf(err, err_size, "out of memory");
         return -1;
     }
@@ -625,6 +683,7 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
     }
     r->wall_s = now_s(&cx) - cx.t_start;
     plan_jobs_free(&jobs);
+    free(cx.team.slots);
     return rc;
 }
 

@@ -33,6 +33,7 @@ struct command {
 struct status {
     double per_run_s;
     double metrics[SPLIT_METRICS_MAX];
+    struct share_slot shares[SPLIT_TEAM_MAX];  /* run.shares: thread t's share, summed over the runs */
     int failed;
     char why[480];
 };
@@ -63,11 +64,13 @@ static void take_part(const struct split_run *run, const struct kernel *k, void 
     if (!part)
         return;
     struct clock_source clock = clock_monotonic();
+    struct share_team team = {st->shares, run->threads, clock.now_s, clock.ctx};  /* slots zeroed */
+    int shares = run->shares && run->threads <= SPLIT_TEAM_MAX;
     double t0 = clock_now_s();
     for (long i = 0; i < run->inner && !st->failed; i++) {
         if (run->section_s > 0)
             clock_spin(&clock, run->section_s);
-        if (k->run_range(state, begin, end, st->why, sizeof st->why) != 0) {
+        if (k->run_range(state, shares ? &team : NULL, begin, end, st->why, sizeof st->why) != 0) {
             st->failed = 1;
             if (st->why[0] == '\0')
                 snprintf(st->why, sizeof st->why, "run failed");
@@ -180,7 +183,7 @@ void split_stop(int code)
 }
 
 int split_time(const struct hosts *h, const struct kernel *k, void *state, const struct split_run *run,
-               struct split_result *res, char *err, size_t err_size)
+               struct share_slot *shares, struct split_result *res, char *err, size_t err_size)
 {
     struct command c = {.op = OP_RUN, .run = *run};
     struct status mine = {0}, *all = calloc((size_t)cluster_size(), sizeof *all);
@@ -216,6 +219,9 @@ int split_time(const struct hosts *h, const struct kernel *k, void *state, const
             res->per_run_s = all[q].per_run_s;  /* the slowest rank's */
         for (int j = 0; j < k->n_metrics; j++)
             res->metrics[j] += all[q].metrics[j];
+        if (run->shares && shares != NULL && run->threads <= SPLIT_TEAM_MAX)
+            memcpy(&shares[(size_t)q * (size_t)run->threads], all[q].shares,
+                   (size_t)run->threads * sizeof *shares);
     }
     free(all);
     if (run->gather) {

@@ -9,7 +9,9 @@
  * where verify() compares them with the serial reference as in a one-process run; that gather is
  * timed apart (gather_s). Every rank holds a whole instance (setup's memory on each), the other
  * ranks in a scratch directory of their own that is removed at the end. A rank that fails (setup,
- * a run) reports why; rank 0 ends the step with an error naming that rank.
+ * a run) reports why; rank 0 ends the step with an error naming that rank. With run.shares each
+ * rank's threads record their shares of its block (share.h) on that rank's clock, and the status
+ * brings them back: rank 0 receives ranks x threads slots, rank-major.
  */
 #ifndef OMPSCALE_SPLIT_H
 #define OMPSCALE_SPLIT_H
@@ -21,6 +23,7 @@
 #include "schedule.h"
 
 enum { SPLIT_METRICS_MAX = 8 };  /* kernel metrics a split step carries back */
+enum { SPLIT_TEAM_MAX = 256 };   /* threads per rank whose shares a split step carries back */
 
 /* One timed step of a split configuration. */
 struct split_run {
@@ -31,6 +34,8 @@ struct split_run {
     long inner;                      /* runs back to back in the step */
     double section_s;                /* --serial-fraction's spin before each run, on every rank */
     int gather;                      /* 1: the outputs come to rank 0 afterwards (a sample to verify) */
+    int shares;                      /* 1: each rank's threads record their shares (share.h); needs
+                                        threads <= SPLIT_TEAM_MAX */
 };
 
 struct split_result {
@@ -48,10 +53,12 @@ int split_setup(const struct hosts *h, const struct kernel *k, const double *val
 /* Rank 0: tears the other ranks' instance down. */
 void split_teardown(void);
 /* Rank 0: one timed step of run on the first run->ranks ranks; state is rank 0's own instance,
- * whose parallel output holds every rank's part afterwards when run->gather. Returns 0 with res
- * filled, or -1 with err naming the rank that failed and why. */
+ * whose parallel output holds every rank's part afterwards when run->gather. With run->shares,
+ * shares (run->ranks x run->threads slots) receives each rank's threads' shares summed over the
+ * step's runs, rank-major. Returns 0 with res filled, or -1 with err naming the rank that failed
+ * and why. */
 int split_time(const struct hosts *h, const struct kernel *k, void *state, const struct split_run *run,
-               struct split_result *res, char *err, size_t err_size);
+               struct share_slot *shares, struct split_result *res, char *err, size_t err_size);
 /* Rank 0: ends the other ranks' service; each exits with status code. */
 void split_stop(int code);
 /* Every other rank: serves rank 0's steps until split_stop. Returns the exit status rank 0 gave

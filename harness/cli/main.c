@@ -3,11 +3,13 @@
  * failed, 4 gnuplot not installed (plot). */
 #define _DEFAULT_SOURCE  /* scandir */
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "binding.h"
@@ -25,6 +27,7 @@
 #include "placement.h"
 #include "plan_build.h"
 #include "record.h"
+#include "report.h"
 #include "results.h"
 #include "rundir.h"
 #include "runner.h"
@@ -484,6 +487,9 @@ static int session(const struct options *o, const struct binding_state *bs, cons
     }
     if (rc == 0)
         rc = meta_write(&results, dir.staging, err, sizeof err);
+    char note[1024] = "";
+    if (rc == 0)  /* last, so that it says what the record says; in staging, so it commits with the rest */
+        rc = report_write(&results, dir.staging, note, sizeof note, err, sizeof err);
     if (rc != 0) {
         report_error(err);
         rundir_abandon(&dir);
@@ -498,6 +504,8 @@ static int session(const struct options *o, const struct binding_state *bs, cons
     }
     if (committed > 0)
         warnings_add(&results.warnings, "%s", err);
+    if (note[0] != '\0')
+        warnings_add(&results.warnings, "%s: %s", REPORT_FILE, note);
 
     if (plan.n_kernels > 0)
         summary_print(&results);
@@ -507,6 +515,7 @@ static int session(const struct options *o, const struct binding_state *bs, cons
     for (int i = 0; i < results.warnings.n; i++)
         report_warning(results.warnings.text[i]);
     print_files(dir.path);
+    printf("Report: %s/%s (one page to open in a browser or send)\n", dir.path, REPORT_FILE);
     int failed = results.n_verify_failed;
     if (failed > 0)
         fprintf(stderr, "ompscale: %d timed run%s FAILED verification: see verified=0 rows in %s/raw.csv\n", failed,
@@ -554,14 +563,18 @@ static void on_chart(void *ctx, const char *path)
     printf("  %s.png  %s.svg\n", path, path);
 }
 
-/* ompscale plot DIR: the run's charts, drawn again from its results.json alone. */
-static int plot(const char *dir)
+/* ompscale plot DIR: the run's charts, drawn again from its results.json alone; with --chart ascii
+ * (ascii 1), its speed-up chart printed as text instead. */
+static int plot(const char *dir, int ascii)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
     char err[1024], log[8192];
     int loaded = record_load(dir, &plan, &results, err, sizeof err);
-    int drawn = loaded == 0 ? charts_draw(&results, dir, on_chart, NULL, err, sizeof err, log, sizeof log) : 0;
+    int drawn = loaded != 0 ? 0
+                : ascii     ? charts_print_ascii(&results, dir, err, sizeof err, log, sizeof log)
+                            : charts_draw(&results, dir, CHARTS_PNG | CHARTS_SVG, on_chart, NULL, err, sizeof err,
+                                          log, sizeof log);
     results_free(&results);
     if (loaded == 0 && drawn == 0)
         return 0;
@@ -571,6 +584,36 @@ static int plot(const char *dir)
     if (loaded != 0)
         return loaded == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
     return drawn == CHARTS_NO_GNUPLOT ? EXIT_NO_GNUPLOT : EXIT_RUNTIME;
+}
+
+/* ompscale report DIR: DIR/report.html written again from DIR/results.json alone. */
+static int report(const char *dir)
+{
+    static struct plan plan;     /* large; static keeps it off the stack */
+    static struct results results;
+    char err[1024], note[1024];
+    struct stat st;
+    int found = stat(dir, &st) == 0;
+    if (!found || !S_ISDIR(st.st_mode)) {  /* the page goes into it: a results.json file will not do */
+        char why[1200];
+        snprintf(why, sizeof why, "report '%.900s': %s", dir,
+                 found ? "not a directory: name the run directory that holds results.json" : strerror(errno));
+        report_error(why);
+        return EXIT_USAGE;
+    }
+    int loaded = record_load(dir, &plan, &results, err, sizeof err);
+    int written = loaded == 0 ? report_write(&results, dir, note, sizeof note, err, sizeof err) : 0;
+    results_free(&results);
+    if (loaded != 0 || written != 0) {
+        report_error(err);
+        return loaded == RECORD_BAD ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    if (note[0] != '\0') {
+        snprintf(err, sizeof err, "%s: %.900s", REPORT_FILE, note);
+        report_warning(err);
+    }
+    printf("%s/%s\n", dir, REPORT_FILE);
+    return 0;
 }
 
 /* ompscale info: the machine, then how this binary was built. */
@@ -638,7 +681,9 @@ int main(int argc, char **argv)
     case CMD_INFO:
         return print_info();
     case CMD_PLOT:
-        return plot(opts.run_dir);
+        return plot(opts.run_dir, opts.chart_ascii);
+    case CMD_REPORT:
+        return report(opts.run_dir);
     }
     return EXIT_USAGE;
 }

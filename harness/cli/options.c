@@ -19,7 +19,10 @@ void options_print_help(const char *argv0)
            "                              --bind, --dry-run\n"
            "       %s list                show kernels, parameters and class sizes\n"
            "       %s info                this machine, as every run records it in meta.json\n"
-           "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json\n"
+           "       %s plot DIR            draw a run's charts (PNG, SVG) into DIR from its results.json;\n"
+           "                              --chart ascii prints the speed-up chart as text instead\n"
+           "       %s report DIR          write DIR/report.html again from its results.json: the run on\n"
+           "                              one self-contained page (every run writes one)\n"
            "       %s compare DIR DIR...  compare runs (e.g. a Raspberry Pi and a laptop): tables and a\n"
            "                              chart; --out DIR, --allow-mismatch (different class/params)\n"
            "       %s --help | --version\n"
@@ -65,7 +68,7 @@ void options_print_help(const char *argv0)
            "OMP_NUM_THREADS; all OMP_* variables are recorded in meta.json.\n"
            "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 verification failed,\n"
            "4 gnuplot not installed (plot).\n",
-           argv0, argv0, argv0, argv0, argv0, argv0, argv0);
+           argv0, argv0, argv0, argv0, argv0, argv0, argv0, argv0);
 }
 
 /* The commands each option belongs to; an option given to another command is refused rather
@@ -74,6 +77,7 @@ void options_print_help(const char *argv0)
 #define FOR_OVERHEAD (1u << CMD_OVERHEAD)
 #define FOR_LIST (1u << CMD_LIST)
 #define FOR_COMPARE (1u << CMD_COMPARE)
+#define FOR_PLOT (1u << CMD_PLOT)
 static const struct {
     int id;
     unsigned commands;
@@ -82,7 +86,7 @@ static const struct {
     {'r', FOR_RUN | FOR_OVERHEAD}, {'w', FOR_RUN | FOR_OVERHEAD}, {'C', FOR_RUN | FOR_LIST}, {'S', FOR_RUN},
     {'o', FOR_RUN | FOR_OVERHEAD | FOR_COMPARE}, {'T', FOR_RUN}, {'M', FOR_RUN}, {'N', FOR_RUN}, {'F', FOR_RUN},
     {'W', FOR_RUN}, {'O', FOR_RUN}, {'D', FOR_RUN}, {'A', FOR_COMPARE}, {'R', FOR_RUN},
-    {'B', FOR_RUN | FOR_OVERHEAD}, {'Y', FOR_RUN | FOR_OVERHEAD}, {'P', FOR_RUN},
+    {'B', FOR_RUN | FOR_OVERHEAD}, {'Y', FOR_RUN | FOR_OVERHEAD}, {'P', FOR_RUN}, {'G', FOR_PLOT},
 };
 
 static unsigned commands_of(int id)
@@ -101,6 +105,7 @@ static const char *command_name(enum command c)
     case CMD_LIST: return "list";
     case CMD_INFO: return "info";
     case CMD_PLOT: return "plot";
+    case CMD_REPORT: return "report";
     case CMD_COMPARE: return "compare";
     default: return "ompscale";
     }
@@ -204,7 +209,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 #ifdef OMPSCALE_MPI
         {"ranks", required_argument, NULL, 'P'},
 #endif
-        {NULL, 0, NULL, 0},
+        {"chart", required_argument, NULL, 'G'}, {NULL, 0, NULL, 0},
     };
     char why[256];
 
@@ -232,6 +237,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         o->command = CMD_INFO;
     else if (strcmp(cmd, "plot") == 0)
         o->command = CMD_PLOT;
+    else if (strcmp(cmd, "report") == 0)
+        o->command = CMD_REPORT;
     else if (strcmp(cmd, "compare") == 0)
         o->command = CMD_COMPARE;
     else if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
@@ -239,25 +246,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
     else if (strcmp(cmd, "--version") == 0)
         o->command = CMD_VERSION;
     else {
-        snprintf(err, err_size, "unknown command '%s' (valid: run, overhead, list, info, plot, compare, --help, --version)",
+        snprintf(err, err_size,
+                 "unknown command '%s' (valid: run, overhead, list, info, plot, report, compare, --help, --version)",
                  cmd);
         return -1;
     }
     if (o->command == CMD_HELP || o->command == CMD_VERSION)
         return 0;
-    if (o->command == CMD_PLOT) {  /* one argument: the run directory */
-        if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-            o->command = CMD_HELP;
-            return 0;
-        }
-        if (argc != 3 || argv[2][0] == '\0' || argv[2][0] == '-') {
-            snprintf(err, err_size, "plot: want one run directory: ompscale plot DIR");
-            return -1;
-        }
-        o->run_dir = argv[2];
-        return 0;
-    }
-
     optind = 2;
     opterr = 0;  /* we print our own one-line errors */
     int c, given_max_reps = 0, index = -1;
@@ -362,6 +357,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 'A':
             o->allow_mismatch = 1;
             break;
+        case 'G':
+            if (strcmp(a, "ascii") != 0)
+                return fail(err, err_size, "--chart", a, "want ascii (the PNG and SVG charts need no option)");
+            o->chart_ascii = 1;
+            break;
         case 'R':
             if (a[0] == '\0')
                 return fail(err, err_size, "--resume", a, "empty directory name");
@@ -395,6 +395,15 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         snprintf(err, err_size, "--resume %s: takes no other option: the run's own are in its results.json",
                  o->resume_dir);
         return -1;
+    }
+    if (o->command == CMD_PLOT || o->command == CMD_REPORT) {  /* one run directory (plot: before or after --chart) */
+        if (argc - optind != 1 || argv[optind][0] == '\0') {
+            snprintf(err, err_size, "%s: want one run directory: ompscale %s DIR%s", command_name(o->command),
+                     command_name(o->command), o->command == CMD_PLOT ? " [--chart ascii]" : "");
+            return -1;
+        }
+        o->run_dir = argv[optind];
+        return 0;
     }
     if (o->command == CMD_COMPARE) {  /* the run directories, wherever they stood among the options */
         o->operands = argv + optind;

@@ -9,7 +9,7 @@
 #include "parse.h"
 #include "schedule.h"
 
-enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_PLOT, CMD_COMPARE, CMD_HELP, CMD_VERSION };
+enum command { CMD_RUN, CMD_LIST, CMD_OVERHEAD, CMD_INFO, CMD_PLOT, CMD_REPORT, CMD_COMPARE, CMD_HELP, CMD_VERSION };
 enum { SETS_MAX = 64, NAME_MAX_LEN = 64 };
 #define OPTIONS_SEED_MAX 9007199254740992ULL  /* 2^53: exact in every JSON reader */
 
@@ -40,7 +40,9 @@ struct options {
     struct param_set sets[SETS_MAX];
     int n_sets;
     const char *out_dir;                   /* --out; NULL: results/<host>-<time>/ */
-    const char *run_dir;                   /* plot: the run directory to draw */
+
+    int chart_ascii;                       /* plot --chart ascii: the speed-up chart as text */
+    const char *run_dir;                   /* plot, report: the run directory */
     char **operands;                       /* compare: the run directories (into argv) */
     int n_operands;
     int allow_mismatch;                    /* compare --allow-mismatch */

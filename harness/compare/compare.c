@@ -285,7 +285,7 @@ int compare_run(const struct compare_args *a, char *err, size_t err_size)
         compare_print(c, stdout);
         if (why[0])
             fprintf(stderr, "ompscale: warning: %s\n", why);
-        printf("\nResults in %s/\n  compare.csv compare-series.csv compare.md%s\n", d.path,
+        printf("\nResults in %s/\n  compare.csv compare-series.csv compare.md compare.html%s\n", d.path,
                why[0] ? "" : " compare.png compare.svg");
         fflush(stdout);
     }

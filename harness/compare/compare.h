@@ -15,7 +15,7 @@ struct compare_args {
 };
 
 /* Reads every run, prints a table per kernel, and writes compare.csv, compare-series.csv,
- * compare.md and, with gnuplot, compare.png/.svg into a new directory, staged and renamed into
+ * compare.md, compare.html and, with gnuplot, compare.png/.svg into a new directory, staged and renamed into
  * place. Returns 0; 2 on a usage error (a directory without a readable results.json, runs of
  * different classes or kernel parameters without allow_mismatch) and 1 on a runtime failure,
  * both with a one-line message in err. A chart not drawn is a warning on stderr. */

@@ -50,7 +50,8 @@ static inline const struct compare_entry *compare_entry_at(const struct comparis
 /* Prints the comparison as aligned tables, one per kernel. */
 void compare_print(const struct comparison *c, FILE *out);
 /* Writes compare.csv, compare-series.csv and compare.md into dir; draws compare.png/.svg when it
- * can (else a warning in why). Returns 0, or -1 with err set. */
+ * can (else a warning in why); then compare.html, with the chart inlined when it was drawn.
+ * Returns 0, or -1 with err set. */
 int compare_write(const struct comparison *c, const char *dir, char *why, size_t why_size, char *err,
                   size_t err_size);
 

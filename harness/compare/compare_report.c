@@ -1,6 +1,7 @@
 /* compare_report.c -- compare's outputs: a table per kernel on the terminal, compare.csv (one
  * row per kernel x machine), compare-series.csv (each machine's best series, the chart's data),
- * compare.md, and compare.png/.svg drawn by the run charts' gnuplot driver. */
+ * compare.md, compare.png/.svg drawn by the run charts' gnuplot driver, and compare.html, all of
+ * it on one self-contained page. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "compare_model.h"
 #include "csv.h"
 #include "fileio.h"
+#include "html.h"
 
 /* A number formatted, or "-" when it does not exist. */
 static void fmt_number(char *out, size_t size, const char *fmt, double v)
@@ -297,14 +299,116 @@ static void draw_chart(const struct comparison *c, const char *dir, int tmax, in
     charts_vars_free(&v);
 }
 
+/* What compare.html is made of: the comparison, and the chart if it was drawn. */
+struct html_page {
+    const struct comparison *c;
+    const char *dir;
+    const char *chart_note;          /* why compare.svg is missing; "" when it was drawn */
+};
+
+/* html_write_file's writer for compare.html: the runs, any mismatch, the chart, a table per kernel
+ * (the cells of compare.md) and the legend. */
+static int write_html_page(FILE *f, void *ctx, char *err, size_t err_size)
+{
+    const struct html_page *pg = ctx;
+    const struct comparison *c = pg->c;
+    char title[128], svg[4200];
+    snprintf(title, sizeof title, "ompscale compare: %d runs, class %s", c->n_runs,
+             kernel_class_name(c->runs[0]->plan.class));
+    html_begin(f, title);
+    fputs("<h1>", f);
+    html_text(f, title);
+    fputs("</h1>\n<p>Each run read from its results.json; the figures follow the definitions of a run's own "
+          "report.</p>\n",
+          f);
+    if (c->n_mismatch > 0) {
+        fputs("<div class=\"alert\"><strong>These runs differ</strong> (compared with --allow-mismatch): runs "
+              "marked * differ from [1] in class or kernel parameters, so their times are not comparable.<ul>\n",
+              f);
+        for (int m = 0; m < c->n_mismatch; m++) {
+            fputs("<li>", f);
+            html_text(f, c->mismatch[m]);
+            fputs("</li>\n", f);
+        }
+        fputs("</ul></div>\n", f);
+    }
+    fputs("<div class=\"wide\"><table>\n<thead><tr><th>run</th><th>machine</th><th>CPUs</th><th>class</th>"
+          "<th>compiler</th><th>directory</th></tr></thead>\n<tbody>\n",
+          f);
+    for (int i = 0; i < c->n_runs; i++) {
+        const struct compare_run *r = c->runs[i];
+        fprintf(f, "<tr><td>[%d]%s</td><td>", i + 1, r->matches ? "" : " *");
+        html_text(f, r->label);
+        fprintf(f, "</td><td class=\"n\">%d</td><td>%s</td><td>", r->results.machine.cpus_available,
+                kernel_class_name(r->plan.class));
+        html_textf(f, "%s %s", r->results.build.compiler_id, r->results.build.compiler_version);
+        fputs("</td><td><code>", f);
+        html_text(f, r->dir);
+        fputs("</code></td></tr>\n", f);
+    }
+    fputs("</tbody>\n</table></div>\n", f);
+    if (c->skipped[0]) {
+        fputs("<p class=\"note\">", f);
+        html_textf(f, "Not in every run, left out: %s", c->skipped);
+        fputs("</p>\n", f);
+    }
+    fputs("<h2>Chart</h2>\n<figure id=\"chart-compare\">\n", f);
+    snprintf(svg, sizeof svg, "%.4000s/compare.svg", pg->dir);
+    if (pg->chart_note[0] != '\0' || html_svg_file(f, svg, "c1", err, err_size) != 0) {
+        fputs("<p class=\"note\">", f);
+        html_textf(f, "No chart: %s", pg->chart_note[0] ? pg->chart_note : err);
+        fputs("</p>\n", f);
+    }
+    fputs("<figcaption>Speed-up (left) and efficiency (right) against threads of each machine's best "
+          "schedule,chunk, one panel per kernel (compare.png/.svg).</figcaption>\n</figure>\n",
+          f);
+    for (int k = 0; k < c->n_kernels; k++) {
+        char cells[COLS][CELL_LEN];
+        fputs("<h2>", f);
+        html_text(f, c->kernels[k]);
+        fputs("</h2>\n<div class=\"wide\"><table>\n<thead><tr>", f);
+        for (int j = 0; j < COLS; j++) {
+            fputs("<th>", f);
+            html_text(f, col_titles[j]);
+            fputs("</th>", f);
+        }
+        fputs("</tr></thead>\n<tbody>\n", f);
+        for (int i = 0; i < c->n_runs; i++) {
+            entry_cells(c, k, i, 1, cells);
+            fputs("<tr>", f);
+            for (int j = 0; j < COLS; j++) {
+                fputs(col_numeric[j] ? "<td class=\"n\">" : "<td>", f);
+                html_text(f, cells[j]);
+                fputs("</td>", f);
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody>\n</table></div>\n", f);
+    }
+    fputs("<ul>\n", f);
+    for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++) {
+        fputs("<li>", f);
+        html_text(f, legend[i]);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n<footer><p class=\"muted\">Written by ompscale compare; self-contained: nothing on this page is "
+          "fetched from elsewhere.</p></footer>\n",
+          f);
+    html_end(f);
+    return 0;
+}
+
 int compare_write(const struct comparison *c, const char *dir, char *why, size_t why_size, char *err,
                   size_t err_size)
 {
     int tmax, any_over;
+    char path[4200];
     if (write_compare_csv(c, dir, err, err_size) != 0 || write_series_csv(c, dir, &tmax, &any_over, err, err_size) != 0 ||
         write_markdown(c, dir, err, err_size) != 0)
         return -1;
     why[0] = '\0';
     draw_chart(c, dir, tmax, any_over, why, why_size);
-    return 0;
+    struct html_page page = {c, dir, why};
+    snprintf(path, sizeof path, "%.4000s/compare.html", dir);
+    return html_write_file(path, write_html_page, &page, err, err_size);
 }

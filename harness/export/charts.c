@@ -3,14 +3,16 @@
  *
  * The scripts (plots/NAME.gp) take their inputs as gnuplot variables set with -e; each is set here
  * from struct results, never re-derived from a CSV: the CPU count is the plan's, a series is
- * oversubscribed by plan_oversubscribed, the best series and its fit are results_fit_all's, the
- * kernels with flagged points (drawn hollow) results_derive's suspect bits, the break-even sizes
- * results_break_even's, whether a scan has copies r->copies'. A hybrid MPI run whose loops were
- * split over ranks has its speed-up and efficiency drawn by ranks.gp instead of scaling.gp: against
- * cores, one line per rank count, for each kernel's best series. gnuplot's own output goes to a
- * temporary file and is handed back only when gnuplot fails, so its warnings (an empty series)
- * stay off the terminal.
- */
+ * oversubscribed by plan_oversubscribed, the best series of each kind series_best_of_kind's, the
+ * best series and its fit results_fit_all's, the points drawn hollow results_derive's suspect
+ * bits, the break-even sizes worth marking results_break_even_clear's, whether a kernel timed a
+ * copy r->copies', the configurations with POP factors results_derive's. Only what has points is
+ * handed to a script, so no part of a plot is empty. A hybrid MPI run whose loops were split over
+ * ranks has its speed-up and efficiency drawn by ranks.gp instead of scaling.gp: against cores,
+ * one line per rank count, for each kernel's best series; its other charts (the detail, the heat
+ * map, the POP factors, the text chart) show its one-rank rows (one_rank=1). gnuplot's own output
+ * goes to a temporary file and is handed back only when gnuplot fails, so its warnings stay off
+ * the terminal; the charts are drawn so that there are none to keep off (test_plot.sh checks). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
@@ -128,14 +130,18 @@ int charts_find_scripts(char *buf, size_t size, char *err, size_t err_size)
     return CHARTS_NO_SCRIPTS;
 }
 
-/* What one drawing needs: where the scripts are, where gnuplot's messages go. */
+/* What one drawing needs: where the scripts are, which files to write, where gnuplot's messages
+ * go. */
 struct drawing {
-    const char *scripts;
+    char *scripts;                   /* PATH_LEN long */
     const char *dir;
+    const char *formats;             /* the scripts' formats variable: "png svg", "svg", "png" */
     void (*drawn)(void *ctx, const char *path);
     void *ctx;
     char *err, *log;
     size_t err_size, log_size;
+    int to_stdout;                   /* the chart is gnuplot's standard output (a text chart): only
+                                        its stderr is kept */
 };
 
 /* Runs gnuplot -e vars script.gp with its output captured; out is the chart's path without
@@ -144,6 +150,8 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
 {
     char path[PATH_LEN];
     snprintf(path, sizeof path, "%.4000s/%s", d->scripts, script);
+    if (d->formats != NULL)
+        sb_assign(vars, "formats", d->formats);
     if (vars->failed) {
         snprintf(d->err, d->err_size, "%s: out of memory", out);
         return CHARTS_FAILED;
@@ -157,7 +165,8 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
     pid_t pid = fork();
     if (pid == 0) {
         char *args[] = {"gnuplot", "-e", vars->s, path, NULL};
-        dup2(fileno(messages), STDOUT_FILENO);
+        if (!d->to_stdout)
+            dup2(fileno(messages), STDOUT_FILENO);
         dup2(fileno(messages), STDERR_FILENO);
         execvp(args[0], args);
         _exit(127);
@@ -165,7 +174,8 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
     int status = 0, waited = pid > 0 && waitpid(pid, &status, 0) == pid;
     int ok = waited && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!ok) {
-        snprintf(d->err, d->err_size, "gnuplot failed on %s (drawing %s.png/.svg)%s", path, out,
+        snprintf(d->err, d->err_size, "gnuplot failed on %s (drawing %s%s%s)%s", path, out,
+                 d->to_stdout ? "" : " as ", d->to_stdout ? "" : (d->formats ? d->formats : "png svg"),
                  pid < 0 ? ": cannot start it" : "");
         if (d->log != NULL && d->log_size > 0) {
             rewind(messages);
@@ -179,74 +189,76 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
     return ok ? 0 : CHARTS_FAILED;
 }
 
-/* The label of m's series as the CSV and the scripts write it: "static,row"; "auto" for the
- * runtime's default chunk. */
-static void series_label(const struct measurement *m, char *buf, size_t size)
-{
-    if (strcmp(m->chunk_label, "default") == 0)
-        snprintf(buf, size, "%s", schedule_name(m->schedule));
-    else
-        snprintf(buf, size, "%s,%s", schedule_name(m->schedule), m->chunk_label);
-}
-
 /* A measurement of the main run in a parallel series: a row of speedup.csv. */
-static int in_series(const struct measurement *m)
+static int in_main(const struct measurement *m)
 {
     return m->scan_size == 0 && m->schedule != SCHED_SERIAL;
 }
 
-/* Appends series_<k> and styles_<k> for kernel k: its series in the order of speedup.csv, and
- * for each the position of its chunk among the kernel's chunks in order of appearance. */
-static void add_series(struct charts_vars *b, const struct results *r, int k)
+/* A point of the charts against threads: a main-run row of one rank (every row of a run of one
+ * process; a hybrid run's configurations split over ranks are ranks.gp's). */
+static int in_series(const struct measurement *m)
 {
-    const char *name = r->plan->kernels[k].kernel->name;
-    struct charts_vars series = {0}, styles = {0};
-    for (int i = 0; i < r->n; i++) {
-        const struct measurement *m = &r->m[i];
-        char label[2 * CHUNK_LABEL_MAX];
-        int seen = 0, chunk_no = 0;
-        if (m->kernel != k || !in_series(m))
-            continue;
-        for (int j = 0; j < i && !seen; j++)
-            seen = r->m[j].kernel == k && in_series(&r->m[j]) && r->m[j].schedule == m->schedule &&
-                   strcmp(r->m[j].chunk_label, m->chunk_label) == 0;
-        if (seen)
-            continue;
-        /* the chunk's number: 1 + how many other chunk labels appeared before its first use */
-        for (int j = 0; j <= i; j++) {
-            const struct measurement *o = &r->m[j];
-            int first = 1;
-            if (o->kernel != k || !in_series(o))
-                continue;
-            for (int q = 0; q < j && first; q++)
-                first = !(r->m[q].kernel == k && in_series(&r->m[q]) &&
-                          strcmp(r->m[q].chunk_label, o->chunk_label) == 0);
-            if (first)
-                chunk_no++;
-            if (strcmp(o->chunk_label, m->chunk_label) == 0)
-                break;
-        }
-        series_label(m, label, sizeof label);
-        sb_printf(&series, "%s%s", series.len ? " " : "", label);
-        sb_printf(&styles, "%s%d", styles.len ? " " : "", chunk_no);
-    }
-    char var[128];
-    snprintf(var, sizeof var, "series_%s", name);
-    sb_assign(b, var, series.s ? series.s : "");
-    snprintf(var, sizeof var, "styles_%s", name);
-    sb_assign(b, var, styles.s ? styles.s : "");
-    b->failed |= series.failed || styles.failed;
-    free(series.s);
-    free(styles.s);
+    return in_main(m) && m->ranks <= 1;
 }
 
-/* Kernel k has a measurement that chunks.gp plots at threads: a chunk in iterations under
- * static, dynamic or guided. */
-static int has_chunk_point(const struct results *r, int k, int threads)
+/* 1 when the run has a parallel series (a speed-up to chart): of one rank when one_rank. */
+static int any_series(const struct results *r, int one_rank)
+{
+    for (int i = 0; i < r->n; i++)
+        if (one_rank ? in_series(&r->m[i]) : in_main(&r->m[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether a and b are points of one series: kernel, schedule and chunk. */
+static int same_series(const struct measurement *a, const struct measurement *b)
+{
+    return a->kernel == b->kernel && a->schedule == b->schedule && strcmp(a->chunk_label, b->chunk_label) == 0;
+}
+
+/* Appends <prefix>_<kernel>='value'; (prefix='value'; when kernel is NULL). */
+static void assign_kernel(struct charts_vars *b, const char *prefix, const char *kernel, const char *value)
+{
+    char var[160];
+    snprintf(var, sizeof var, "%s%s%s", prefix, kernel ? "_" : "", kernel ? kernel : "");
+    sb_assign(b, var, value);
+}
+
+/* Appends words (a list built with add_word) as assign_kernel does, and empties it. */
+static void assign_list(struct charts_vars *b, const char *prefix, const char *kernel, struct charts_vars *words)
+{
+    assign_kernel(b, prefix, kernel, words->s ? words->s : "");
+    b->failed |= words->failed;
+    free(words->s);
+    memset(words, 0, sizeof *words);
+}
+
+/* Appends word to a space-separated list. */
+static void add_word(struct charts_vars *list, const char *word)
+{
+    sb_printf(list, "%s%s", list->len ? " " : "", word);
+}
+
+/* The position of a chunk label in the kernel's chunk list, from 1; one past the list for a
+ * chunk it does not name (auto's "default" when --chunk left it out). */
+static int chunk_no(const struct plan_kernel *pk, const char *label)
+{
+    int c = 0;
+    while (c < pk->n_chunks && strcmp(pk->chunks[c].label, label) != 0)
+        c++;
+    return c + 1;
+}
+
+/* 1 when some point of m's series has a reason in the suspect column (drawn hollow). */
+static int series_flagged(const struct results *r, const struct measurement *m)
 {
     for (int i = 0; i < r->n; i++) {
-        const struct measurement *m = &r->m[i];
-        if (m->kernel == k && in_series(m) && m->threads == threads && m->chunk > 0 && m->schedule != SCHED_AUTO)
+        struct derived d;
+        if (!in_series(&r->m[i]) || !same_series(&r->m[i], m))
+            continue;
+        results_derive(r, &r->m[i], &d);
+        if (d.suspect != 0)
             return 1;
     }
     return 0;
@@ -259,7 +271,7 @@ static int draw_ranks(struct drawing *d, const struct results *r)
     struct charts_vars common = {0};
     int cmax = 0;
     for (int i = 0; i < r->n; i++)
-        if (in_series(&r->m[i]) && results_cores(&r->m[i]) > cmax)
+        if (in_main(&r->m[i]) && results_cores(&r->m[i]) > cmax)
             cmax = results_cores(&r->m[i]);
     sb_printf(&common, "cmax=%d; ", cmax);
     sb_assign(&common, "class", kernel_class_name(p->class));
@@ -270,7 +282,7 @@ static int draw_ranks(struct drawing *d, const struct results *r)
     for (int k = 0, n = 0; k < p->n_kernels; k++) {
         const struct measurement *first = NULL;
         for (int i = 0; i < r->n && first == NULL; i++)
-            if (r->m[i].kernel == k && in_series(&r->m[i]))
+            if (r->m[i].kernel == k && in_main(&r->m[i]))
                 first = &r->m[i];
         if (first != NULL)
             sb_printf(&common, "%s%s", n++ ? " " : "", p->kernels[k].kernel->name);
@@ -282,8 +294,8 @@ static int draw_ranks(struct drawing *d, const struct results *r)
         if (best != NULL)
             series_name(best->schedule, best->chunk_label, label, sizeof label);
         for (int i = 0; i < r->n && label[0] == '\0'; i++)
-            if (r->m[i].kernel == k && in_series(&r->m[i]))
-                series_label(&r->m[i], label, sizeof label);
+            if (r->m[i].kernel == k && in_main(&r->m[i]))
+                series_name(r->m[i].schedule, r->m[i].chunk_label, label, sizeof label);
         snprintf(var, sizeof var, "line_%s", p->kernels[k].kernel->name);
         sb_assign(&common, var, label);
         if (best != NULL && best->fit.ok) {
@@ -310,108 +322,236 @@ static int draw_ranks(struct drawing *d, const struct results *r)
     return rc;
 }
 
-/* speedup, efficiency and chunks. */
-static int draw_scaling(struct drawing *d, const struct results *r)
+/* 1 when kernel k timed a copy over its own arrays in its main run (scan 0) or its size scan. */
+static int has_copy(const struct results *r, int k, int scan)
+{
+    for (int i = 0; i < r->n_copies; i++)
+        if (r->copies[i].kernel == k && (r->copies[i].scan_size > 0) == scan && r->copies[i].bytes > 0)
+            return 1;
+    return 0;
+}
+
+/* The detail chart's variables of kernel k: series_<k>, every series in the order of speedup.csv;
+ * styles_<k>, each one's chunk position; flagged_<k>. */
+static void add_series(struct charts_vars *b, const struct results *r, int k)
+{
+    const struct plan_kernel *pk = &r->plan->kernels[k];
+    struct charts_vars series = {0}, styles = {0};
+    int flagged = 0;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        char label[2 * CHUNK_LABEL_MAX], no[16];
+        int seen = 0;
+        if (m->kernel != k || !in_series(m))
+            continue;
+        for (int j = 0; j < i && !seen; j++)
+            seen = in_series(&r->m[j]) && same_series(&r->m[j], m);
+        if (seen)
+            continue;
+        series_name(m->schedule, m->chunk_label, label, sizeof label);
+        snprintf(no, sizeof no, "%d", chunk_no(pk, m->chunk_label));
+        add_word(&series, label);
+        add_word(&styles, no);
+        flagged |= series_flagged(r, m);
+    }
+    assign_list(b, "series", pk->kernel->name, &series);
+    assign_list(b, "styles", pk->kernel->name, &styles);
+    sb_printf(b, "flagged_%s=%d; ", pk->kernel->name, flagged);
+}
+
+/* The default chart's variables of kernel k: shown_<k>, its best series of each schedule kind;
+ * fit_<k> and best_<k>, the Amdahl fit of its best series and that series; kf_<k>, whether that
+ * series has two or more Karp-Flatt values; roof_<k>, whether it has a memory roof; flagged_<k>. */
+static void add_shown(struct charts_vars *b, const struct results *r, int k)
 {
     const struct plan *p = r->plan;
-    struct charts_vars common = {0};
-    int tmax = 0, top = 0;
+    const char *name = p->kernels[k].kernel->name;
+    char label[2 * CHUNK_LABEL_MAX];
+    struct charts_vars shown = {0};
+    int flagged = 0;
+    for (int kind = 0; kind < SCHED_COUNT; kind++) {
+        const struct measurement *m = series_best_of_kind(r, k, (enum sched_kind)kind);
+        if (m == NULL)
+            continue;
+        series_name(m->schedule, m->chunk_label, label, sizeof label);
+        add_word(&shown, label);
+        flagged |= series_flagged(r, m);
+    }
+    assign_list(b, "shown", name, &shown);
+    sb_printf(b, "flagged_%s=%d; roof_%s=%d; ", name, flagged, name, has_copy(r, k, 0));
+    const struct results_fit *fit = series_best(r, k);
+    if (fit == NULL || !fit->fit.ok)
+        return;
+    int n_kf = 0;  /* thread counts not oversubscribed where efficiency.csv's karp_flatt has a value */
+    for (int t = 0; t < p->n_threads; t++) {
+        const struct measurement *m = series_point(r, fit, p->threads[t]);
+        struct derived d;
+        if (m == NULL || m->oversubscribed)
+            continue;
+        results_derive(r, m, &d);
+        enum results_fraction e = results_fraction_kind(d.karp_flatt, d.karp_flatt_ci_low, d.karp_flatt_ci_high);
+        n_kf += e == RESULTS_FRACTION_PLAIN || e == RESULTS_FRACTION_ZERO;
+    }
+    char value[64];
+    snprintf(value, sizeof value, "%.6g", fit->fit.f);
+    assign_kernel(b, "fit", name, value);
+    series_name(fit->schedule, fit->chunk_label, label, sizeof label);
+    assign_kernel(b, "best", name, label);
+    sb_printf(b, "kf_%s=%d; ", name, n_kf >= 2);
+}
+
+/* Kernel k has a main-run point at threads (with chunk label, unless NULL). */
+static int has_point(const struct results *r, int k, int threads, const char *label)
+{
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (m->kernel == k && in_series(m) && m->threads == threads &&
+            (label == NULL || strcmp(m->chunk_label, label) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The schedule kinds of the main run's measurements (at threads; 0: any), in their order, as
+ * kinds='static dynamic ...'; */
+static void add_kinds(struct charts_vars *b, const struct results *r, int threads)
+{
+    struct charts_vars kinds = {0};
+    for (int kind = 0; kind < SCHED_COUNT; kind++) {
+        int any = 0;
+        for (int i = 0; i < r->n && !any; i++)
+            any = in_series(&r->m[i]) && r->m[i].schedule == (enum sched_kind)kind &&
+                  (threads == 0 || r->m[i].threads == threads);
+        if (any)
+            add_word(&kinds, schedule_name((enum sched_kind)kind));
+    }
+    assign_list(b, "kinds", NULL, &kinds);
+}
+
+/* Runs scaling.gp on metric's CSV into dir/name, with vars after the file names. */
+static int draw_scaling_chart(struct drawing *d, const char *metric, const char *name, const struct charts_vars *vars)
+{
+    struct charts_vars b = {0};
+    char file[64], out[PATH_LEN];
+    snprintf(file, sizeof file, "%s.csv", metric);
+    snprintf(out, sizeof out, "%.4000s/%s", d->dir, name);
+    sb_path(&b, "csv", d->dir, file);
+    sb_path(&b, "roofcsv", d->dir, "speedup.csv");
+    sb_assign(&b, "out", out);
+    sb_assign(&b, "metric", metric);
+    sb_printf(&b, "%s", vars->s ? vars->s : "");
+    b.failed |= vars->failed;
+    int rc = run_gnuplot(d, &b, "scaling.gp", out);
+    free(b.s);
+    return rc;
+}
+
+/* The variables every scaling chart takes: tmax, cpus, weak, class, kernels, note_<kernel>. */
+static void add_common(struct charts_vars *b, const struct results *r)
+{
+    const struct plan *p = r->plan;
+    int tmax = 0;
     for (int i = 0; i < r->n; i++)
         if (in_series(&r->m[i]) && r->m[i].threads > tmax)
             tmax = r->m[i].threads;
-    for (int t = 0; t < p->n_threads; t++)  /* the largest thread count that has cores to itself */
-        if (!plan_oversubscribed(p, p->threads[t]) && p->threads[t] > top)
-            top = p->threads[t];
-    sb_printf(&common, "tmax=%d; cpus=%d; weak=%d; ", tmax, p->cpus_available, p->weak);
-    sb_assign(&common, "class", kernel_class_name(p->class));
-    sb_printf(&common, "kernels='");
-    for (int k = 0, n = 0; k < p->n_kernels; k++) {
+    sb_printf(b, "tmax=%d; cpus=%d; weak=%d; ", tmax, p->cpus_available, p->weak);
+    if (r->hosts.n_ranks > 0)
+        sb_printf(b, "one_rank=1; ");  /* the CSV has a ranks column: the chart is of one rank */
+    sb_assign(b, "class", kernel_class_name(p->class));
+    struct charts_vars kernels = {0};
+    for (int k = 0; k < p->n_kernels; k++) {
         int any = 0;
         for (int i = 0; i < r->n && !any; i++)
             any = r->m[i].kernel == k && in_series(&r->m[i]);
         if (any)
-            sb_printf(&common, "%s%s", n++ ? " " : "", p->kernels[k].kernel->name);
+            add_word(&kernels, p->kernels[k].kernel->name);
     }
-    sb_printf(&common, "'; ");
-    for (int k = 0; k < p->n_kernels; k++)
-        add_series(&common, r, k);
+    assign_list(b, "kernels", NULL, &kernels);
     for (int k = 0; k < p->n_kernels; k++) {  /* a SIMD kernel's gain, beside its thread speed-up */
         int base;
         double gain = series_simd_gain(r, k, &base);
-        char var[128], value[160];
+        char value[160];
         if (!isfinite(gain))
             continue;
-        snprintf(var, sizeof var, "note_%s", p->kernels[k].kernel->name);
         snprintf(value, sizeof value, "SIMD gain %.1fx over %s's serial loop", gain, p->kernels[base].kernel->name);
-        sb_assign(&common, var, value);
+        assign_kernel(b, "note", p->kernels[k].kernel->name, value);
     }
-    for (int i = 0; i < r->n_fits; i++) {
-        const struct results_fit *x = &r->fits[i];
-        const char *name = p->kernels[x->kernel].kernel->name;
-        char var[128], value[64], label[2 * CHUNK_LABEL_MAX];
-        if (!x->best || !x->fit.ok)
-            continue;
-        snprintf(var, sizeof var, "fit_%s", name);
-        snprintf(value, sizeof value, "%.6g", x->fit.f);
-        sb_assign(&common, var, value);
-        snprintf(var, sizeof var, "best_%s", name);
-        if (strcmp(x->chunk_label, "default") == 0)
-            snprintf(label, sizeof label, "%s", schedule_name(x->schedule));
-        else
-            snprintf(label, sizeof label, "%s,%s", schedule_name(x->schedule), x->chunk_label);
-        sb_assign(&common, var, label);
-    }
-    for (int k = 0; k < p->n_kernels; k++) {  /* flagged_<kernel>: scaling.gp's hollow markers */
-        int flagged = 0;
-        for (int i = 0; i < r->n && !flagged; i++) {
-            struct derived d;
-            if (r->m[i].kernel != k || !in_series(&r->m[i]))
-                continue;
-            results_derive(r, &r->m[i], &d);
-            flagged = d.suspect != 0;
-        }
-        char var[128];
-        snprintf(var, sizeof var, "flagged_%s", p->kernels[k].kernel->name);
-        sb_printf(&common, "%s=%d; ", var, flagged);
-    }
-    static const char *const metrics[] = {"speedup", "efficiency"};
-    int rc = 0, split = 0;
-    for (int i = 0; i < r->n; i++)
-        split |= r->m[i].ranks > 1;
-    for (int i = 0; i < 2 && rc == 0 && !split; i++) {
-        struct charts_vars b = {0};
-        char file[64], out[PATH_LEN];
-        snprintf(file, sizeof file, "%s.csv", metrics[i]);
-        snprintf(out, sizeof out, "%.4000s/%s", d->dir, metrics[i]);
-        sb_path(&b, "csv", d->dir, file);
-        sb_assign(&b, "out", out);
-        sb_assign(&b, "metric", metrics[i]);
-        sb_printf(&b, "%s", common.s ? common.s : "");
-        b.failed |= common.failed;
-        rc = run_gnuplot(d, &b, "scaling.gp", out);
-        free(b.s);
-    }
-    if (split)
-        rc = draw_ranks(d, r);
-    /* chunks: at the largest thread count that is not oversubscribed, the kernels with points */
-    struct charts_vars b = {0};
+}
+
+/* chunks: a schedule x chunk heat map of speed-up at threads, a panel per kernel with points
+ * there; chunks_<kernel> are its columns, the kernel's chunks in the order of its list. */
+static int draw_heatmap(struct drawing *d, const struct results *r, int threads)
+{
+    const struct plan *p = r->plan;
+    struct charts_vars b = {0}, kernels = {0};
     char out[PATH_LEN];
-    int n = 0;
+    double top_speedup = threads;  /* the colour scale's top: ideal, or above it */
     snprintf(out, sizeof out, "%.4000s/chunks", d->dir);
+    for (int k = 0; k < p->n_kernels; k++) {
+        const struct plan_kernel *pk = &p->kernels[k];
+        struct charts_vars chunks = {0};
+        if (!has_point(r, k, threads, NULL))
+            continue;
+        add_word(&kernels, pk->kernel->name);
+        for (int c = 0; c <= pk->n_chunks; c++) {  /* the list, then auto's default if it is not in it */
+            const char *label = c < pk->n_chunks ? pk->chunks[c].label : "default";
+            if ((c < pk->n_chunks || chunk_no(pk, label) > pk->n_chunks) && has_point(r, k, threads, label))
+                add_word(&chunks, label);
+        }
+        assign_list(&b, "chunks", pk->kernel->name, &chunks);
+        for (int i = 0; i < r->n; i++) {
+            struct derived dm;
+            if (r->m[i].kernel != k || !in_series(&r->m[i]) || r->m[i].threads != threads)
+                continue;
+            results_derive(r, &r->m[i], &dm);
+            if (dm.speedup > top_speedup)
+                top_speedup = dm.speedup;
+        }
+    }
     sb_path(&b, "csv", d->dir, "speedup.csv");
     sb_assign(&b, "out", out);
     sb_assign(&b, "class", kernel_class_name(p->class));
+    sb_printf(&b, "threads=%d; cbmax=%.6g; ", threads, top_speedup);
     if (r->hosts.n_ranks > 0)
         sb_printf(&b, "one_rank=1; ");  /* the CSV has a ranks column: the chart is of one rank */
-    sb_printf(&b, "threads=%d; kernels='", top);
-    for (int k = 0; k < p->n_kernels; k++)
-        if (has_chunk_point(r, k, top))
-            sb_printf(&b, "%s%s", n++ ? " " : "", p->kernels[k].kernel->name);
-    sb_printf(&b, "'; ");
-    if (rc == 0 && n > 0)
-        rc = run_gnuplot(d, &b, "chunks.gp", out);
+    add_kinds(&b, r, threads);
+    int any = kernels.len > 0;
+    assign_list(&b, "kernels", NULL, &kernels);
+    int rc = any ? run_gnuplot(d, &b, "chunks.gp", out) : 0;
     free(b.s);
-    free(common.s);
+    return rc;
+}
+
+/* speedup and efficiency (the best series of each kind), speedup-detail (every series) and the
+ * chunks heat map at the largest thread count that has cores to itself. */
+static int draw_scaling(struct drawing *d, const struct results *r)
+{
+    const struct plan *p = r->plan;
+    struct charts_vars shown = {0}, detail = {0};
+    int top = 0;
+    for (int t = 0; t < p->n_threads; t++)
+        if (!plan_oversubscribed(p, p->threads[t]) && p->threads[t] > top)
+            top = p->threads[t];
+    add_common(&shown, r);
+    add_common(&detail, r);
+    sb_printf(&detail, "detail=1; ");
+    add_kinds(&detail, r, 0);
+    for (int k = 0; k < p->n_kernels; k++) {
+        add_shown(&shown, r, k);
+        add_series(&detail, r, k);
+    }
+    int split = 0;
+    for (int i = 0; i < r->n; i++)
+        split |= r->m[i].ranks > 1;
+    int rc = split ? draw_ranks(d, r) : draw_scaling_chart(d, "speedup", "speedup", &shown);
+    if (rc == 0 && !split)
+        rc = draw_scaling_chart(d, "efficiency", "efficiency", &shown);
+    if (rc == 0 && any_series(r, 1))
+        rc = draw_scaling_chart(d, "speedup", "speedup-detail", &detail);
+    if (rc == 0 && top > 0)
+        rc = draw_heatmap(d, r, top);
+    free(shown.s);
+    free(detail.s);
     return rc;
 }
 
@@ -444,7 +584,7 @@ static int draw_crossover(struct drawing *d, const struct results *r)
                        r->m[j].threads == m->threads;
             if (seen)
                 continue;
-            double size = results_break_even(r, k, m->threads);
+            double size = results_break_even_clear(r, k, m->threads);
             sb_printf(&threads, "%s%d", threads.len ? " " : "", m->threads);
             if (isnan(size))
                 sb_printf(&breakeven, "%s-", breakeven.len ? " " : "");
@@ -458,15 +598,67 @@ static int draw_crossover(struct drawing *d, const struct results *r)
         sb_assign(&b, "class", kernel_class_name(p->class));
         sb_assign(&b, "threads", threads.s ? threads.s : "");
         sb_assign(&b, "breakeven", breakeven.s ? breakeven.s : "");
-        int copied = 0;
-        for (int i = 0; i < r->n_copies && !copied; i++)
-            copied = r->copies[i].kernel == k && r->copies[i].scan_size > 0 && r->copies[i].bytes > 0;
-        sb_printf(&b, "copy=%d; ", copied);
+        sb_printf(&b, "copy=%d; ", has_copy(r, k, 1));
         b.failed |= threads.failed || breakeven.failed;
         rc = run_gnuplot(d, &b, "crossover.gp", out);
         free(b.s);
         free(threads.s);
         free(breakeven.s);
+    }
+    return rc;
+}
+
+/* pop-<kernel> for each kernel with POP factors: its configurations' factors at the largest thread
+ * count that is not oversubscribed (pop.gp). */
+static int draw_pop(struct drawing *d, const struct results *r)
+{
+    const struct plan *p = r->plan;
+    int rc = 0;
+    for (int k = 0; k < p->n_kernels && rc == 0; k++) {
+        int top = 0;
+        double ymax = 1.1;
+        for (int i = 0; i < r->n; i++) {
+            const struct measurement *m = &r->m[i];
+            if (m->kernel == k && in_series(m) && m->team_size > 0 && !m->oversubscribed && m->threads > top)
+                top = m->threads;
+        }
+        struct charts_vars b = {0}, series = {0};
+        for (int i = 0; i < r->n && top > 0; i++) {
+            const struct measurement *m = &r->m[i];
+            struct derived dv;
+            char label[2 * CHUNK_LABEL_MAX];
+            if (m->kernel != k || !in_series(m) || m->threads != top)
+                continue;
+            results_derive(r, m, &dv);
+            const double factors[] = {dv.pop.load_balance, dv.pop.comm_efficiency, dv.pop.parallel_efficiency,
+                                      dv.pop.computation_scalability, dv.pop.global_efficiency};
+            int any = 0;
+            for (int f = 0; f < 5; f++) {
+                any |= isfinite(factors[f]);
+                if (isfinite(factors[f]) && 1.08 * factors[f] > ymax)
+                    ymax = 1.08 * factors[f];
+            }
+            if (!any)
+                continue;
+            series_name(m->schedule, m->chunk_label, label, sizeof label);
+            sb_printf(&series, "%s%s", series.len ? " " : "", label);
+        }
+        if (series.len > 0) {
+            char out[PATH_LEN];
+            snprintf(out, sizeof out, "%.3000s/pop-%s", d->dir, p->kernels[k].kernel->name);
+            sb_path(&b, "csv", d->dir, "efficiency.csv");
+            sb_assign(&b, "out", out);
+            sb_assign(&b, "kernel", p->kernels[k].kernel->name);
+            sb_assign(&b, "class", kernel_class_name(p->class));
+            sb_assign(&b, "series", series.s);
+            sb_printf(&b, "threads=%d; ymax=%.3g; ", top, ymax);
+            if (r->hosts.n_ranks > 0)
+                sb_printf(&b, "one_rank=1; ");  /* the CSV has a ranks column: the chart is of one rank */
+            b.failed |= series.failed;
+            rc = run_gnuplot(d, &b, "pop.gp", out);
+        }
+        free(b.s);
+        free(series.s);
     }
     return rc;
 }
@@ -487,31 +679,43 @@ static int draw_plain(struct drawing *d, const char *name)
     return rc;
 }
 
-int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ctx, const char *path), void *ctx,
-                char *err, size_t err_size, char *log, size_t log_size)
+/* What charts_draw and charts_print_ascii do first: find gnuplot and the scripts (into
+ * d->scripts), write the CSV files. Returns 0, or a CHARTS_* code with err set. */
+static int prepare(struct drawing *d, const struct results *r)
 {
-    char scripts[PATH_LEN];
-    struct drawing d = {scripts, dir, drawn, ctx, err, log, err_size, log_size};
-    if (log != NULL && log_size > 0)
-        log[0] = '\0';
+    if (d->log != NULL && d->log_size > 0)
+        d->log[0] = '\0';
     if (!on_path("gnuplot")) {
-        snprintf(err, err_size,
+        snprintf(d->err, d->err_size,
                  "gnuplot not found: charts not drawn. Install it (Debian, Ubuntu, Raspberry Pi OS: sudo apt-get "
                  "install gnuplot-nox), then run: ompscale plot %.900s",
-                 dir);
+                 d->dir);
         return CHARTS_NO_GNUPLOT;
     }
-    int rc = charts_find_scripts(scripts, sizeof scripts, err, err_size);
+    int rc = charts_find_scripts(d->scripts, PATH_LEN, d->err, d->err_size);
     if (rc != 0)
         return rc;
-    if (csv_write_all(r, dir, err, err_size) != 0)
-        return CHARTS_FAILED;
-    int any_series = 0, any_sweep = 0;
-    for (int i = 0; i < r->n && !any_series; i++)
-        any_series = in_series(&r->m[i]);
+    return csv_write_all(r, d->dir, d->err, d->err_size) != 0 ? CHARTS_FAILED : 0;
+}
+
+int charts_draw(const struct results *r, const char *dir, unsigned formats,
+                void (*drawn)(void *ctx, const char *path), void *ctx, char *err, size_t err_size, char *log,
+                size_t log_size)
+{
+    char scripts[PATH_LEN];
+    const char *names = (formats & CHARTS_PNG) && (formats & CHARTS_SVG) ? "png svg"
+                        : formats & CHARTS_SVG                           ? "svg"
+                                                                         : "png";
+    struct drawing d = {scripts, dir, names, drawn, ctx, err, log, err_size, log_size, 0};
+    int rc = prepare(&d, r);
+    if (rc != 0)
+        return rc;
+    int any_sweep = 0;
     for (int i = 0; i < r->n_tables; i++)
         any_sweep |= strcmp(r->tables[i].name, "sweep") == 0;
-    if (any_series && (rc = draw_scaling(&d, r)) != 0)
+    if (any_series(r, 0) && (rc = draw_scaling(&d, r)) != 0)
+        return rc;
+    if (any_series(r, 1) && (rc = draw_pop(&d, r)) != 0)
         return rc;
     if ((rc = draw_crossover(&d, r)) != 0)
         return rc;
@@ -520,6 +724,27 @@ int charts_draw(const struct results *r, const char *dir, void (*drawn)(void *ct
     if (any_sweep && (rc = draw_plain(&d, "sweep")) != 0)
         return rc;
     return 0;
+}
+
+int charts_print_ascii(const struct results *r, const char *dir, char *err, size_t err_size, char *log,
+                       size_t log_size)
+{
+    char scripts[PATH_LEN];
+    struct drawing d = {scripts, dir, NULL, NULL, NULL, err, log, err_size, log_size, 1};
+    struct charts_vars b = {0};
+    int rc = prepare(&d, r);
+    if (rc != 0)
+        return rc;
+    add_common(&b, r);
+    for (int k = 0; k < r->plan->n_kernels; k++)
+        add_shown(&b, r, k);
+    sb_path(&b, "csv", dir, "speedup.csv");
+    if (any_series(r, 1))
+        rc = run_gnuplot(&d, &b, "ascii.gp", "the text chart");
+    else
+        printf("(no speed-up to chart: the run measured no parallel series)\n");
+    free(b.s);
+    return rc;
 }
 
 void charts_vars_init(struct charts_vars *v)
@@ -546,7 +771,7 @@ void charts_vars_free(struct charts_vars *v)
 int charts_gnuplot(const char *script, struct charts_vars *v, char *err, size_t err_size)
 {
     char scripts[PATH_LEN];
-    struct drawing d = {scripts, ".", NULL, NULL, err, NULL, err_size, 0};
+    struct drawing d = {scripts, ".", NULL, NULL, NULL, err, NULL, err_size, 0, 0};
     if (!on_path("gnuplot")) {
         snprintf(err, err_size, "gnuplot not found (Debian, Ubuntu, Raspberry Pi OS: sudo apt-get install gnuplot-nox)");
         return CHARTS_NO_GNUPLOT;

@@ -15,7 +15,9 @@
  * wholly below 0 (a superlinear speed-up, which no serial fraction explains). speedup.csv and
  * crossover.csv end with copy_gbs and bandwidth_of_copy: the bandwidth of a STREAM-style copy over
  * the same arrays at the same size and threads (results_copy_of), and bandwidth_gbs over it;
- * empty for kernels without a copy.
+ * empty for kernels without a copy. efficiency.csv ends with the POP factors (pop.h): load_balance,
+ * comm_efficiency, parallel_efficiency, computation_scalability, global_efficiency; empty where
+ * no thread's share was recorded.
  *
  * A hybrid MPI run (the record has hosts) adds, at the end of raw, speedup, efficiency and metrics,
  * ranks (the ranks the loop was split over) and cores (ranks x threads, which efficiency divides
@@ -41,6 +43,7 @@ enum field {
     F_SCALING, F_SPEEDUP_PAIRED, F_SPEEDUP_PAIRED_CI_LOW, F_SPEEDUP_PAIRED_CI_HIGH, F_SPEEDUP_MEDIANS,
     F_SPEEDUP_MEDIANS_CI_LOW, F_SPEEDUP_MEDIANS_CI_HIGH, F_EFFICIENCY_CI_LOW, F_EFFICIENCY_CI_HIGH,
     F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT, F_ROUND, F_COPY_GBS, F_BANDWIDTH_OF_COPY,
+    F_LOAD_BALANCE, F_COMM_EFFICIENCY, F_PARALLEL_EFFICIENCY, F_COMPUTATION_SCALABILITY, F_GLOBAL_EFFICIENCY,
     F_RANKS, F_CORES, F_GATHER, F_GATHER_MEDIAN,
 };
 
@@ -63,8 +66,10 @@ static const char *const field_names[] = {
     [F_SPEEDUP_MEDIANS_CI_HIGH] = "speedup_of_medians_ci_high", [F_EFFICIENCY_CI_LOW] = "efficiency_ci_low",
     [F_EFFICIENCY_CI_HIGH] = "efficiency_ci_high", [F_KARP_FLATT_CI_LOW] = "karp_flatt_ci_low",
     [F_KARP_FLATT_CI_HIGH] = "karp_flatt_ci_high", [F_SUSPECT] = "suspect", [F_ROUND] = "round",
-    [F_COPY_GBS] = "copy_gbs", [F_BANDWIDTH_OF_COPY] = "bandwidth_of_copy", [F_RANKS] = "ranks",
-    [F_CORES] = "cores", [F_GATHER] = "gather_s", [F_GATHER_MEDIAN] = "gather_median_s",
+    [F_COPY_GBS] = "copy_gbs", [F_BANDWIDTH_OF_COPY] = "bandwidth_of_copy", [F_LOAD_BALANCE] = "load_balance",
+    [F_COMM_EFFICIENCY] = "comm_efficiency", [F_PARALLEL_EFFICIENCY] = "parallel_efficiency",
+    [F_COMPUTATION_SCALABILITY] = "computation_scalability", [F_GLOBAL_EFFICIENCY] = "global_efficiency",
+    [F_RANKS] = "ranks", [F_CORES] = "cores", [F_GATHER] = "gather_s", [F_GATHER_MEDIAN] = "gather_median_s",
 };
 
 #define KEY F_KERNEL, F_CLASS, F_SCALING, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, \
@@ -81,7 +86,9 @@ static const enum field speedup_columns[] = {KEY, TIMES, F_SPEEDUP, F_SPEEDUP_CI
                                              F_COPY_GBS, F_BANDWIDTH_OF_COPY};
 static const enum field efficiency_columns[] = {KEY, TIMES, F_EFFICIENCY, F_EFFICIENCY_1THREAD, F_KARP_FLATT,
                                                 F_VERIFIED, F_EFFICIENCY_CI_LOW, F_EFFICIENCY_CI_HIGH,
-                                                F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT};
+                                                F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT,
+                                                F_LOAD_BALANCE, F_COMM_EFFICIENCY, F_PARALLEL_EFFICIENCY,
+                                                F_COMPUTATION_SCALABILITY, F_GLOBAL_EFFICIENCY};
 static const enum field metrics_columns[] = {KEY, F_REP, F_METRIC, F_VALUE};
 static const enum field crossover_columns[] = {F_KERNEL, F_CLASS, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_THREADS,
                                                F_OVERSUBSCRIBED, F_INNER, F_N, F_MEDIAN, F_MIN,
@@ -199,6 +206,11 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_ROUND: fprintf(f, "%d", m->round[row->sample] + 1); break;
     case F_COPY_GBS: csv_put_number(f, "%.6g", row->d->copy_gbs); break;
     case F_BANDWIDTH_OF_COPY: csv_put_number(f, "%.4g", row->d->bandwidth_of_copy); break;
+    case F_LOAD_BALANCE: csv_put_number(f, "%.6g", row->d->pop.load_balance); break;
+    case F_COMM_EFFICIENCY: csv_put_number(f, "%.6g", row->d->pop.comm_efficiency); break;
+    case F_PARALLEL_EFFICIENCY: csv_put_number(f, "%.6g", row->d->pop.parallel_efficiency); break;
+    case F_COMPUTATION_SCALABILITY: csv_put_number(f, "%.6g", row->d->pop.computation_scalability); break;
+    case F_GLOBAL_EFFICIENCY: csv_put_number(f, "%.6g", row->d->pop.global_efficiency); break;
     case F_RANKS: fprintf(f, "%d", m->ranks); break;
     case F_CORES: fprintf(f, "%d", results_cores(m)); break;
     case F_GATHER: fprintf(f, "%.9g", m->gather_s[row->sample]); break;

@@ -2,6 +2,7 @@
  * Gustafson, the size scan, a kernel's metrics, and what the overhead table explains. It reads
  * only the results, like the other writers. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,7 @@
 #include "series.h"
 #include "summary.h"
 
-/* Formats a rate with an SI prefix: "454 M iterations/s", "266 plots/s". */
-static void format_rate(double per_s, const char *unit, char *buf, size_t size)
+void summary_format_rate(double per_s, const char *unit, char *buf, size_t size)
 {
     static const char *const prefixes[] = {"", "k", "M", "G", "T"};
     int i = 0;
@@ -21,9 +21,7 @@ static void format_rate(double per_s, const char *unit, char *buf, size_t size)
     snprintf(buf, size, "%.3g %s%s%s/s", per_s, prefixes[i], i ? " " : "", unit);
 }
 
-/* Formats a serial fraction with its interval so that nothing impossible reads as a number:
- * "0.0812 [95% CI 0.0189, 0.1440]", "0 within noise [95% CI 0, 0.0500]", or "none: below 0 ...". */
-static void format_fraction(double value, double low, double high, char *buf, size_t size)
+void summary_format_fraction(double value, double low, double high, char *buf, size_t size)
 {
     switch (results_fraction_kind(value, low, high)) {
     case RESULTS_FRACTION_PLAIN:
@@ -56,7 +54,7 @@ static void print_fit(const struct results *r, int k)
             return;
         }
         char ceiling[32] = "none (f = 0)", f[128];
-        format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, f, sizeof f);
+        summary_format_fraction(x->fit.f, x->fit.f_low, x->fit.f_high, f, sizeof f);
         if (!isinf(x->fit.ceiling) && results_fraction_kind(x->fit.f, x->fit.f_low, x->fit.f_high) ==
                                           RESULTS_FRACTION_PLAIN)
             snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
@@ -98,11 +96,7 @@ static void print_weak(const struct results *r, int k)
         return;
     /* The scaled speed-up's interval from both medians' intervals (the two sizes are separate
      * instances, so there are no pairs): S = (work_p / work_1) (t_1 / t_p). */
-    const struct measurement *one = NULL;
-    for (int i = 0; i < r->n && one == NULL; i++)
-        if (r->m[i].kernel == k && r->m[i].schedule == best->schedule && r->m[i].chunk == best->chunk &&
-            r->m[i].threads == 1 && r->m[i].scan_size == 0 && strcmp(r->m[i].chunk_label, best->chunk_label) == 0)
-            one = &r->m[i];
+    const struct measurement *one = results_one_thread(r, best);
     double s_low = NAN, s_high = NAN, p = best->threads;
     if (one != NULL) {
         stats_ratio_interval(&one->summary, &best->summary, &s_low, &s_high);
@@ -110,7 +104,8 @@ static void print_weak(const struct results *r, int k)
         s_high *= best->work / one->work;
     }
     char a[128];
-    format_fraction((p - bd.speedup_1thread) / (p - 1), (p - s_high) / (p - 1), (p - s_low) / (p - 1), a, sizeof a);
+    summary_format_fraction((p - bd.speedup_1thread) / (p - 1), (p - s_high) / (p - 1), (p - s_low) / (p - 1), a,
+                            sizeof a);
     printf("    weak scaling (%s,%s, %s x %d at %d threads): scaled speed-up %.2f, weak efficiency %.2f, Gustafson "
            "serial fraction %s\n",
            schedule_name(best->schedule), best->chunk_label, r->plan->kernels[k].kernel->weak_param, best->threads,
@@ -239,6 +234,123 @@ static void print_metrics(const struct results *r, int k)
     free(v);
 }
 
+/* A sentence being written into a buffer. */
+struct text {
+    char *buf;
+    size_t size, used;
+};
+
+/* Appends printf-style text to t, cut short when the buffer is full. */
+static void say(struct text *t, const char *fmt, ...)
+{
+    va_list ap;
+    if (t->used + 1 >= t->size)
+        return;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->buf + t->used, t->size - t->used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        t->used = t->used + (size_t)n < t->size ? t->used + (size_t)n : t->size - 1;
+}
+
+/* Says in buf what m loses most by its POP factors (d->pop), with the figures behind it: "load
+ * balance 0.57 - thread 0 was busy 0.21 s, thread 1 0.12 s". Returns the loss (POP_LOSS_NONE:
+ * no factors, buf empty). */
+static enum pop_loss format_pop_loss(const struct results *r, const struct measurement *m, const struct derived *d,
+                                     char *buf, size_t size)
+{
+    struct text t = {buf, size, 0};
+    double value, chunks = 0, busiest = 0, idlest = HUGE_VAL;
+    enum pop_loss loss = pop_dominant_loss(&d->pop, &value);
+    buf[0] = '\0';
+    for (int w = 0; w < m->team_size; w++) {
+        chunks += pop_chunks_median(m, w);  /* NAN when not counted */
+        busiest = fmax(busiest, pop_useful_median(m, w));
+        idlest = fmin(idlest, pop_useful_median(m, w));
+    }
+    if (loss != POP_LOSS_NONE)
+        say(&t, "%s %.2f", pop_loss_name(loss), value);
+    if (loss == POP_LOSS_LOAD_BALANCE && m->team_size <= 4) {
+        for (int w = 0; w < m->team_size; w++)
+            say(&t, "%s thread %d%s %.3g s", w ? "," : " -", w, w ? "" : " was busy", pop_useful_median(m, w));
+    } else if (loss == POP_LOSS_LOAD_BALANCE) {
+        say(&t, " - of %d threads the busiest was busy %.3g s, the least busy %.3g s", m->team_size, busiest, idlest);
+    } else if (loss == POP_LOSS_COMM) {
+        double section_s = m->scan_size == 0 ? r->serial_section_s[m->kernel] : 0;
+        say(&t, " - the busiest thread worked %.3g s of a %.3g s run; the rest is outside the threads' shares of "
+                "the loop: fork, join, work outside the loop", busiest, m->summary.median);
+        if (section_s > 0)
+            say(&t, " and the injected serial section (%.3g s)", section_s);
+    } else if (loss == POP_LOSS_SCALABILITY) {
+        const struct measurement *one = results_one_thread(r, m);
+        double per_base_work = one != NULL && one->work > 0 ? one->work / m->work : NAN;  /* weak scaling */
+        say(&t, " - its threads together worked %.3g s where 1 thread worked %.3g s on the same work: they slowed "
+                "each other down, or something else took their cores (shared memory bandwidth or caches, clock "
+                "frequency, handing out chunks, writes to neighbouring cache lines, other programs)",
+            pop_total_useful_median(m) * per_base_work, pop_total_useful_median(one));
+    }
+    if (loss != POP_LOSS_NONE && isfinite(chunks))
+        say(&t, " (%.0f chunk%s per run)", chunks, chunks == 1 ? "" : "s");
+    return loss;
+}
+
+/* A configuration's overall POP figure: global efficiency, or parallel efficiency where there is no
+ * 1-thread run to hold the threads' work against. */
+static double pop_overall(const struct derived *d, int global)
+{
+    return global ? d->pop.global_efficiency : d->pop.parallel_efficiency;
+}
+
+/* One sentence on a kernel's losses by the POP factors at the largest thread count that is not
+ * oversubscribed: the configuration with the lowest global efficiency (parallel efficiency
+ * without a 1-thread run) and what it loses most, then the best one's. Nothing without factors. */
+static void print_pop(const struct results *r, int k)
+{
+    const struct measurement *worst = NULL, *best = NULL;
+    struct derived wd = {0}, bd = {0};
+    int top = 0, global = 0;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (m->kernel == k && m->team_size > 0 && m->ranks <= 1 && !m->oversubscribed && m->threads > top)
+            top = m->threads;  /* of one rank: the hybrid configurations' factors are in efficiency.csv */
+        global |= m->kernel == k && m->team_size > 0 && m->threads == 1;
+    }
+    for (int i = 0; i < r->n && top > 1; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->threads != top || m->ranks > 1 || m->team_size == 0 || m->scan_size != 0)
+            continue;
+        results_derive(r, m, &d);
+        if (!d.verified || !isfinite(pop_overall(&d, global)))
+            continue;
+        if (worst == NULL || pop_overall(&d, global) < pop_overall(&wd, global))
+            worst = m, wd = d;
+        if (best == NULL || pop_overall(&d, global) > pop_overall(&bd, global))
+            best = m, bd = d;
+    }
+    if (worst == NULL)
+        return;
+    char wname[2 * CHUNK_LABEL_MAX], bname[2 * CHUNK_LABEL_MAX], loss[1024];
+    series_name(worst->schedule, worst->chunk_label, wname, sizeof wname);
+    series_name(best->schedule, best->chunk_label, bname, sizeof bname);
+    format_pop_loss(r, worst, &wd, loss, sizeof loss);
+    printf("    POP factors at %d threads (efficiency.csv): %s, %s: %s; %s efficiency %.2f, the best %.2f (%s)", top,
+           r->plan->kernels[k].kernel->name, wname, loss, global ? "global" : "parallel", pop_overall(&wd, global),
+           pop_overall(&bd, global), bname);
+    /* efficiency = global efficiency x serial time / 1-thread useful time: say so when the serial
+     * code and the loop at 1 thread differ by more than a tenth (strong scaling: the same work) */
+    const struct measurement *one = results_one_thread(r, worst), *serial = results_serial_of(r, worst);
+    double u1 = pop_total_useful_median(one);
+    if (!r->plan->weak && serial != NULL && one != NULL && u1 > 0 && serial->work > 0) {
+        double ratio = (serial->summary.median / serial->work) / (u1 / one->work);
+        if (ratio < 0.9 || ratio > 1.1)
+            printf("; its efficiency against the serial code is %.2g: the serial run took %.3g s, the loop alone at "
+                   "1 thread %.3g s",
+                   wd.efficiency, serial->summary.median, u1);
+    }
+    putchar('\n');
+}
+
 /* Prints what the overhead table says at threads, and uses it to explain the size scan's
  * break-even and the cost of dynamic,1 in each kernel. */
 static void print_overhead(const struct results *r, int threads)
@@ -282,13 +394,16 @@ static void print_overhead(const struct results *r, int threads)
         }
         if (dyn1 != NULL && best != NULL && dyn1->summary.median > 1.05 * best->summary.median) {
             double handout_s = (double)dyn1->n_iterations / threads * dyn->median_s;
+            struct derived d;
+            char loss[1024];
+            results_derive(r, dyn1, &d);
             printf("    %s: dynamic,1 hands out %ld %ss one at a time: about %.3g s of hand-out per run, of the %.3g s "
-                   "it took beyond the best schedule (%s,%s)%s\n",
+                   "it took beyond the best schedule (%s,%s)",
                    pk->kernel->name, dyn1->n_iterations, pk->kernel->iteration, handout_s,
-                   dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label,
-                   handout_s < 0.5 * (dyn1->summary.median - best->summary.median)
-                       ? "; the rest is likely threads writing neighbouring cache lines"
-                       : "");
+                   dyn1->summary.median - best->summary.median, schedule_name(best->schedule), best->chunk_label);
+            if (format_pop_loss(r, dyn1, &d, loss, sizeof loss) != POP_LOSS_NONE)
+                printf("; by its POP factors it loses most in %s", loss);
+            putchar('\n');
         }
     }
 }
@@ -344,15 +459,17 @@ static void print_flags(const struct results *r, unsigned seen)
     }
 }
 
-/* Prints each kernel's serial throughput and its best configuration. */
 /* Where the run's time went, per kernel, and what the harness costs inside a timed sample. */
 static void print_time(const struct results *r)
 {
     const struct plan *p = r->plan;
-    double min_sample_s = HUGE_VAL;
-    for (int i = 0; i < r->n; i++)
+    double min_sample_s = HUGE_VAL, min_shared_run_s = HUGE_VAL;  /* the shortest run recording shares */
+    for (int i = 0; i < r->n; i++) {
         if (r->m[i].n > 0 && r->m[i].summary.min * (double)r->m[i].inner < min_sample_s)
             min_sample_s = r->m[i].summary.min * (double)r->m[i].inner;
+        if (r->m[i].n > 0 && r->m[i].team_size > 0)
+            min_shared_run_s = fmin(min_shared_run_s, r->m[i].summary.min);
+    }
     printf("  Where the time went (seconds; results.json kernels[].time):\n");
     for (int k = 0; k < p->n_kernels; k++) {
         const struct results_time *t = &r->time[k];
@@ -368,6 +485,10 @@ static void print_time(const struct results *r)
         printf("    inside a timed sample the harness costs two clock reads, %.2g s: %.4f%% of the shortest "
                "sample (%.3g s)\n",
                2 * r->clock_read_s, 100 * 2 * r->clock_read_s / min_sample_s, min_sample_s);
+    if (isfinite(min_shared_run_s) && r->clock_read_s > 0)
+        printf("    recording each thread's share of the loop costs each thread two clock reads a run, %.2g s: "
+               "%.4f%% of the shortest parallel run (%.3g s)\n",
+               2 * r->clock_read_s, 100 * 2 * r->clock_read_s / min_shared_run_s, min_shared_run_s);
 }
 
 void summary_print(const struct results *r)
@@ -388,11 +509,17 @@ void summary_print(const struct results *r)
             printf("  %-*s not measured: the run was interrupted before it\n", plan_name_width(p), p->kernels[k].kernel->name);
             continue;
         }
+        int n_parallel = 0, n_failed = 0;
         for (int i = 0; i < r->n; i++) {
             struct derived d;
             if (r->m[i].kernel != k || r->m[i].schedule == SCHED_SERIAL || r->m[i].scan_size != 0)
                 continue;
             results_derive(r, &r->m[i], &d);
+            n_parallel++;
+            if (!d.verified) {  /* a wrong result has no speed-up worth the name */
+                n_failed++;
+                continue;
+            }
             if (d.speedup > best_speedup) {
                 best_speedup = d.speedup;
                 best = &r->m[i];
@@ -401,7 +528,7 @@ void summary_print(const struct results *r)
         struct derived sd;
         char rate[64];
         results_derive(r, serial, &sd);
-        format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
+        summary_format_rate(sd.throughput, p->kernels[k].kernel->work_unit, rate, sizeof rate);
         printf("  %-*s serial %.4f s (%s)", plan_name_width(p), p->kernels[k].kernel->name, serial->summary.median, rate);
         if (best != NULL) {
             struct derived bd;
@@ -421,6 +548,9 @@ void summary_print(const struct results *r)
                 printf(" (suspect: %s)", flags);
         }
         putchar('\n');
+        if (n_failed > 0)
+            printf("    VERIFICATION FAILED in %d of %d parallel configurations: their results differ from the serial "
+                   "run (verified=0 in raw.csv)\n", n_failed, n_parallel);
         for (int i = 0; i < r->n; i++) {
             struct derived d;
             if (r->m[i].kernel != k || r->m[i].scan_size != 0)
@@ -434,6 +564,7 @@ void summary_print(const struct results *r)
             print_fit(r, k);
         if (r->hosts.n_ranks > 0)
             print_ranks(r, k);
+        print_pop(r, k);
         print_copy(r, k);
         print_simd_gain(r, k);
         if (p->kernels[k].n_scan > 0)

@@ -6,11 +6,13 @@
  * plan among them (run: threads, schedules, reps...; kernels: parameters, chunks, scan sizes);
  * results.json adds format and format_version first and measurements, fits, overhead, tables
  * and copies last. copies came after format_version 1 was fixed, so a record without it reads
- * as a run without copies. A double is written in the fewest digits that read back exactly (jsonio), so a
- * record loaded again gives the same CSV files, byte for byte; NaN is null. A hybrid MPI run adds
- * "mpi" (hosts.h) to the description, run.ranks, and each measurement's ranks and its samples'
- * gather_s; a record without them is a run of one process, and a run of one process writes none,
- * so its record is what it was before MPI.
+ * as a run without copies; so did each sample's team (each thread's share of the loop), so a
+ * record without teams reads as a run whose POP factors are not known. A double is written in
+ * the fewest digits that read back exactly (jsonio), so a record loaded again gives the same CSV
+ * files, byte for byte; NaN is null. A hybrid MPI run adds "mpi" (hosts.h) to the description,
+ * run.ranks, and each measurement's ranks and its samples' gather_s; a record without them is a
+ * run of one process, and a run of one process writes none, so its record is what it was before
+ * MPI. A sample's team holds ranks x threads workers, rank-major (threads on one rank).
  *
  * The reader trusts nothing: every value is checked for type and range before it is used,
  * names that become file names or gnuplot words are checked for their characters, and an
@@ -199,10 +201,32 @@ static json_object *derived_json(const struct derived *d)
     jsonio_add_num(o, "bandwidth_gbs", d->bandwidth_gbs);
     jsonio_add_num(o, "copy_gbs", d->copy_gbs);
     jsonio_add_num(o, "bandwidth_of_copy", d->bandwidth_of_copy);
+    jsonio_add_num(o, "load_balance", d->pop.load_balance);
+    jsonio_add_num(o, "comm_efficiency", d->pop.comm_efficiency);
+    jsonio_add_num(o, "parallel_efficiency", d->pop.parallel_efficiency);
+    jsonio_add_num(o, "computation_scalability", d->pop.computation_scalability);
+    jsonio_add_num(o, "global_efficiency", d->pop.global_efficiency);
     jsonio_add_bool(o, "verified", d->verified);
     char suspect[256];
     results_suspect_format(d->suspect, suspect, sizeof suspect);
     jsonio_add_str(o, "suspect", suspect);
+    return o;
+}
+
+/* Sample i's team: each worker's useful time, iterations and chunks per run, worker w at index w. */
+static json_object *team_json(const struct measurement *m, int i)
+{
+    json_object *o = json_object_new_object(), *useful = json_object_new_array();
+    json_object *iterations = json_object_new_array(), *chunks = json_object_new_array();
+    for (int w = 0; w < m->team_size; w++) {
+        size_t at = (size_t)i * (size_t)m->team_size + (size_t)w;
+        json_object_array_add(useful, jsonio_number(m->useful_s[at]));
+        json_object_array_add(iterations, jsonio_number(m->iterations[at]));
+        json_object_array_add(chunks, jsonio_number(m->chunks[at]));  /* null: not counted */
+    }
+    json_object_object_add(o, "useful_s", useful);
+    json_object_object_add(o, "iterations", iterations);
+    json_object_object_add(o, "chunks", chunks);
     return o;
 }
 
@@ -242,6 +266,8 @@ static json_object *measurement_json(const struct results *r, const struct measu
         for (int j = 0; j < k->n_metrics; j++)
             jsonio_add_num(metrics, k->metric_names[j], m->metrics[(size_t)i * (size_t)k->n_metrics + (size_t)j]);
         json_object_object_add(s, "metrics", metrics);
+        if (m->team_size > 0)
+            json_object_object_add(s, "team", team_json(m, i));
         json_object_array_add(samples, s);
     }
     free(outlier);
@@ -717,6 +743,56 @@ static int read_plan(struct reader *rd, json_object *root, struct plan *p, struc
     return 0;
 }
 
+/* Reads one of a team's arrays, where.key, into values[0..n-1]: n numbers, none below 0; null
+ * reads as NAN where nullable. */
+static int read_team_array(struct reader *rd, json_object *team, const char *where, const char *key, int nullable,
+                           int n, double *values)
+{
+    json_object *arr;
+    char at[400];
+    snprintf(at, sizeof at, "%s.%s", where, key);
+    if (jsonio_array(team, where, key, (size_t)n, &arr, WHY) != 0)
+        return -1;
+    if ((int)json_object_array_length(arr) != n)
+        return fail(rd, at, "want one value per worker (ranks x threads)", NULL);
+    for (int w = 0; w < n; w++) {
+        char vat[420];
+        snprintf(vat, sizeof vat, "%s[%d]", at, w);
+        if (jsonio_double(json_object_array_get_idx(arr, (size_t)w), vat, NULL, nullable, &values[w], WHY) != 0)
+            return -1;
+        if (values[w] < 0)
+            return fail(rd, vat, "must not be negative", NULL);
+    }
+    return 0;
+}
+
+/* Reads sample i's optional team (each thread's share) into m: either every sample of a parallel
+ * measurement has one or none has (a record written before shares were recorded). */
+static int read_team(struct reader *rd, json_object *s, const char *where, struct measurement *m, int i)
+{
+    json_object *team;
+    char at[360];
+    int has = json_object_object_get_ex(s, "team", &team);
+    snprintf(at, sizeof at, "%s.team", where);
+    if (i == 0 && has && m->schedule == SCHED_SERIAL)
+        return fail(rd, at, "the serial baseline has no team", NULL);
+    if (i == 0 && has && results_add_team(m, results_cores(m)) != 0) {
+        rd->no_memory = 1;
+        return fail(rd, at, "out of memory", NULL);
+    }
+    if (has != (m->team_size > 0))
+        return fail(rd, at, has ? "the first sample has none" : "missing: the first sample has one", NULL);
+    if (!has)
+        return 0;
+    size_t first = (size_t)i * (size_t)m->team_size;
+    if (jsonio_object(s, where, "team", 0, &team, WHY) ||
+        read_team_array(rd, team, at, "useful_s", 0, m->team_size, m->useful_s + first) ||
+        read_team_array(rd, team, at, "iterations", 0, m->team_size, m->iterations + first) ||
+        read_team_array(rd, team, at, "chunks", 1, m->team_size, m->chunks + first))
+        return -1;
+    return 0;
+}
+
 /* Reads one measurement and appends it to r. */
 static int read_measurement(struct reader *rd, json_object *o, const char *where, struct results *r)
 {
@@ -799,6 +875,8 @@ static int read_measurement(struct reader *rd, json_object *o, const char *where
             if (jsonio_double(metrics, mat, k->metric_names[j], 1,
                               &m->metrics[(size_t)i * (size_t)k->n_metrics + (size_t)j], WHY) != 0)
                 return -1;
+        if (read_team(rd, s, sat, m, i) != 0)
+            return -1;
     }
     if (results_summarize(m) != 0) {
         rd->no_memory = 1;

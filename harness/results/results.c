@@ -16,6 +16,7 @@
 #include "config.h"
 #include "git_commit.h"
 #include "results.h"
+#include "series.h"
 
 void results_init(struct results *r, const struct plan *p)
 {
@@ -93,19 +94,48 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     return m;
 }
 
+/* Frees what results_add and results_add_team allocated for m. */
+static void free_measurement(struct measurement *m)
+{
+    free(m->elapsed_s);
+    free(m->verified);
+    free(m->round);
+    free(m->gather_s);
+    free(m->metrics);
+    free(m->useful_s);
+    free(m->iterations);
+    free(m->chunks);
+}
+
+int results_add_team(struct measurement *m, int team_size)
+{
+    size_t n = (size_t)(m->n > 0 ? m->n : 1) * (size_t)team_size;
+    free(m->useful_s);
+    free(m->iterations);
+    free(m->chunks);
+    m->useful_s = calloc(n, sizeof *m->useful_s);
+    m->iterations = calloc(n, sizeof *m->iterations);
+    m->chunks = calloc(n, sizeof *m->chunks);
+    if (team_size <= 0 || m->useful_s == NULL || m->iterations == NULL || m->chunks == NULL) {
+        free(m->useful_s);
+        free(m->iterations);
+        free(m->chunks);
+        m->useful_s = m->iterations = m->chunks = NULL;
+        m->team_size = 0;
+        return team_size <= 0 ? 0 : -1;
+    }
+    m->team_size = team_size;
+    return 0;
+}
+
 void results_truncate(struct results *r, int first, int first_copy)
 {
     for (int i = first_copy; i < r->n_copies; i++)
         free(r->copies[i].elapsed_s);
     if (first_copy < r->n_copies)
         r->n_copies = first_copy;
-    for (int i = first; i < r->n; i++) {
-        free(r->m[i].elapsed_s);
-        free(r->m[i].verified);
-        free(r->m[i].round);
-        free(r->m[i].gather_s);
-        free(r->m[i].metrics);
-    }
+    for (int i = first; i < r->n; i++)
+        free_measurement(&r->m[i]);
     if (first < r->n)
         r->n = first;
 }
@@ -173,15 +203,12 @@ const struct measurement *results_serial_of(const struct results *r, const struc
     return NULL;
 }
 
-/* The 1-thread measurement (on one rank) with m's kernel, schedule and chunk (in weak scaling, at
- * its own size), or NULL. */
-static const struct measurement *one_thread(const struct results *r, const struct measurement *m)
+const struct measurement *results_one_thread(const struct results *r, const struct measurement *m)
 {
     for (int i = 0; i < r->n; i++) {
         const struct measurement *o = &r->m[i];
         if (o->kernel == m->kernel && o->schedule == m->schedule && o->chunk == m->chunk && o->threads == 1 &&
-            o->ranks <= 1 &&
-            o->scan_size == m->scan_size && strcmp(o->chunk_label, m->chunk_label) == 0)
+            o->ranks <= 1 && o->scan_size == m->scan_size && strcmp(o->chunk_label, m->chunk_label) == 0)
             return o;
     }
     return NULL;
@@ -249,7 +276,7 @@ static int drifted(const struct measurement *serial)
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d)
 {
     const struct measurement *serial = results_serial_of(r, m);
-    const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : one_thread(r, m);
+    const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : results_one_thread(r, m);
     const struct plan *p = r->plan;
     double t = m->summary.median;
     int cores = results_cores(m);  /* the threads, on one rank */
@@ -268,6 +295,7 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     const struct results_copy *copy = results_copy_of(r, m);
     d->copy_gbs = copy != NULL && copy->bytes > 0 ? copy->bytes / copy->summary.median / 1e9 : NAN;
     d->bandwidth_of_copy = d->bandwidth_gbs / d->copy_gbs;
+    pop_factors(m, one, &d->pop);  /* out of memory leaves NANs: the factors are then not known */
     d->verified = 1;
     for (int i = 0; i < m->n; i++)
         d->verified &= m->verified[i];
@@ -408,25 +436,9 @@ int results_fit_all(struct results *r)
             continue;
         fit_series(r, m, &r->fits[r->n_fits++]);
     }
-    /* Best series per kernel: highest speed-up at the most cores (threads) not oversubscribed. */
+    /* Best series per kernel: of any kind, by series_best_of_kind's rule. */
     for (int k = 0; k < r->plan->n_kernels; k++) {
-        int top = 0;
-        for (int i = 0; i < r->n; i++)
-            if (r->m[i].kernel == k && !r->m[i].oversubscribed && results_cores(&r->m[i]) > top)
-                top = results_cores(&r->m[i]);
-        const struct measurement *best = NULL;
-        double best_speedup = 0;
-        for (int i = 0; i < r->n; i++) {
-            const struct measurement *m = &r->m[i];
-            struct derived d;
-            if (m->kernel != k || results_cores(m) != top || m->schedule == SCHED_SERIAL || m->scan_size != 0)
-                continue;
-            results_derive(r, m, &d);
-            if (d.verified && d.speedup > best_speedup) {
-                best_speedup = d.speedup;
-                best = m;
-            }
-        }
+        const struct measurement *best = series_best_of_kind(r, k, SCHED_COUNT);
         struct results_fit *fit = best ? find_fit(r->fits, r->n_fits, best) : NULL;
         if (fit != NULL)
             fit->best = 1;
@@ -459,6 +471,23 @@ double results_break_even(const struct results *r, int kernel, int threads)
         found = m->scan_size;
     }
     return found;
+}
+
+double results_break_even_clear(const struct results *r, int kernel, int threads)
+{
+    double size = results_break_even(r, kernel, threads);
+    const struct measurement *largest = NULL;
+    if (threads < 2 || isnan(size))
+        return NAN;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        if (m->kernel == kernel && m->scan_size > 0 && m->schedule != SCHED_SERIAL && m->threads == threads &&
+            (largest == NULL || m->scan_size > largest->scan_size))
+            largest = m;
+    }
+    struct derived d;
+    results_derive(r, largest, &d);
+    return d.speedup_ci_low > 1 ? size : NAN;
 }
 
 int results_keep_table(struct results *r, const struct kernel_data *t)
@@ -514,13 +543,8 @@ void results_free(struct results *r)
     r->overhead = NULL;
     r->n_overhead = 0;
     r->n_tables = 0;
-    for (int i = 0; i < r->n; i++) {
-        free(r->m[i].elapsed_s);
-        free(r->m[i].verified);
-        free(r->m[i].round);
-        free(r->m[i].gather_s);
-        free(r->m[i].metrics);
-    }
+    for (int i = 0; i < r->n; i++)
+        free_measurement(&r->m[i]);
     free(r->m);
     r->m = NULL;
     r->n = r->cap = 0;

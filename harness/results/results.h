@@ -9,6 +9,7 @@
 #include "overhead_row.h"
 #include "placement.h"
 #include "plan.h"
+#include "pop.h"
 #include "schedule.h"
 #include "sysinfo.h"
 #include "stats.h"
@@ -37,6 +38,15 @@ struct measurement {
     double bytes;                    /* per run, moved to and from memory; 0: not counted */
     long n_iterations;               /* of the parallel loop, per run */
     struct stats_summary summary;    /* of elapsed_s */
+    /* Each worker's share of each sample's runs (kernels/share.h), per run (averaged over the
+     * sample's inner runs): n x team_size, sample-major, worker w of sample i at [i * team_size + w].
+     * A worker is a thread: team_size == threads. With MPI ranks it becomes ranks x threads,
+     * rank-major, so that process and thread load balance both follow from the same arrays.
+     * team_size 0: nothing recorded (the serial baseline, the size scan, an older record). */
+    int team_size;
+    double *useful_s;                /* its entry into the region to the end of its last chunk */
+    double *iterations;              /* loop iterations it ran */
+    double *chunks;                  /* chunks it took; NAN: not counted (guided, auto) */
 };
 
 /* A STREAM-style copy over a kernel's own arrays (kernel->run_copy), timed in the same run on the
@@ -92,6 +102,7 @@ struct derived {
     double copy_gbs;                 /* the bandwidth of the copy over the same arrays at the same
                                         size and threads (results_copy_of); NAN: none measured */
     double bandwidth_of_copy;        /* bandwidth_gbs / copy_gbs */
+    struct pop_factors pop;          /* the POP efficiency factors (pop.h); NANs without team data */
     int verified;                    /* every timed run verified */
     unsigned suspect;                /* enum results_suspect bits; 0: fine */
 };
@@ -190,6 +201,9 @@ void results_note_peak_rss(struct results *r);
  * when out of memory. */
 struct measurement *results_add(struct results *r, int kernel, enum sched_kind schedule,
                                 const struct plan_chunk *chunk, int threads, int n, int n_metrics);
+/* Gives m room for team_size workers' shares per sample, zeroed. Returns 0, or -1 when out of
+ * memory (m is then without team data). */
+int results_add_team(struct measurement *m, int team_size);
 /* Removes the measurements from index first on, and the copies from first_copy on (an instance
  * cut short). */
 void results_truncate(struct results *r, int first, int first_copy);
@@ -205,6 +219,9 @@ int results_cores(const struct measurement *m);
 /* The serial baseline of a kernel's main run (scan_size 0; in weak scaling, its first size) or
  * of one scan size. */
 const struct measurement *results_serial(const struct results *r, int kernel, double scan_size);
+/* The 1-thread measurement (on one rank) with m's kernel, schedule, chunk and scan size (in weak
+ * scaling, at its own size), or NULL. */
+const struct measurement *results_one_thread(const struct results *r, const struct measurement *m);
 /* The serial baseline for m: same kernel, scan size and weak-scaling size. */
 const struct measurement *results_serial_of(const struct results *r, const struct measurement *m);
 void results_derive(const struct results *r, const struct measurement *m, struct derived *d);
@@ -228,6 +245,10 @@ enum results_fraction results_fraction_kind(double value, double low, double hig
 /* The break-even size of a kernel's scan at threads: the smallest scanned size from which the
  * parallel run beats serial at every larger scanned size too; NAN when it never does. */
 double results_break_even(const struct results *r, int kernel, int threads);
+/* The break-even size worth marking on a chart: results_break_even's, where it says something
+ * about parallel work: more than one thread (one thread beating serial is noise or code layout)
+ * and, at the largest scanned size, a speed-up whose CI lies wholly above 1. NAN otherwise. */
+double results_break_even_clear(const struct results *r, int kernel, int threads);
 /* The overhead row for construct ("parallel", "barrier", "schedule") with schedule and chunk
  * (for "schedule") at threads, or NULL. */
 const struct overhead_row *results_overhead(const struct results *r, const char *construct, const char *schedule,

@@ -29,6 +29,29 @@ static int verified(const struct measurement *m)
     return 1;
 }
 
+const struct measurement *series_best_of_kind(const struct results *r, int kernel, enum sched_kind kind)
+{
+    int top = 0;
+    for (int i = 0; i < r->n; i++)
+        if (r->m[i].kernel == kernel && !r->m[i].oversubscribed && results_cores(&r->m[i]) > top)
+            top = results_cores(&r->m[i]);
+    const struct measurement *best = NULL;
+    double best_speedup = 0;
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != kernel || results_cores(m) != top || m->schedule == SCHED_SERIAL || m->scan_size != 0 ||
+            (kind != SCHED_COUNT && m->schedule != kind))
+            continue;
+        results_derive(r, m, &d);
+        if (d.verified && d.speedup > best_speedup) {
+            best_speedup = d.speedup;
+            best = m;
+        }
+    }
+    return best;
+}
+
 const struct measurement *series_best_config(const struct results *r, int kernel, struct derived *d)
 {
     const struct measurement *best = NULL;
