@@ -62,6 +62,29 @@ for name, o in (('results.json', res), ('meta.json', meta)):
     need(isinstance(m.get('slurm'), dict), name + ': mpi.slurm')
 need(res['run'].get('ranks') == list(range(1, ranks + 1)), 'run.ranks')
 need(all('ranks' in x and all('gather_s' in s for s in x['samples']) for x in res['measurements']), 'per measurement')
+# each thread of each rank records its share: a team of ranks x threads, rank-major, whose
+# iterations add up to the loop's, every rank's block to its own share of them
+for x in res['measurements']:
+    if x['schedule'] == 'serial' or x.get('scan_size', 0) != 0:
+        continue
+    n, t, q = x['n_iterations'], x['threads'], x['ranks']
+    for s in x['samples']:
+        team = s.get('team')
+        need(team is not None and len(team['iterations']) == q * t, '%s: a team of ranks x threads' % x['kernel'])
+        if team is None or len(team['iterations']) != q * t:
+            continue
+        need(abs(sum(team['iterations']) - n) < 1e-6 * n, '%s: the team ran every iteration' % x['kernel'])
+        for rank in range(q):
+            block = n * (rank + 1) // q - n * rank // q
+            got = sum(team['iterations'][rank * t:(rank + 1) * t])
+            need(abs(got - block) < 1e-6 * n, '%s: rank %d ran its block' % (x['kernel'], rank))
+        need(all(u >= 0 for u in team['useful_s']), '%s: useful times' % x['kernel'])
+for r in ef:
+    if r['schedule'] != 'serial':
+        lb = r['load_balance']
+        need(lb != '' and 0 < float(lb) <= 1 + 1e-9, '%s at %s ranks: a load balance' % (r['kernel'], r['ranks']))
+need(list(ef[0].keys())[-7:-2] == ['load_balance', 'comm_efficiency', 'parallel_efficiency',
+     'computation_scalability', 'global_efficiency'], 'efficiency.csv: the POP factors, then ranks, cores')
 for f in fails:
     print('  ' + f)
 sys.exit(1 if fails else 0)
