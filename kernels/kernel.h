@@ -81,6 +81,15 @@ struct kernel {
     /* team (may be NULL: record nothing) receives each thread's share of the parallel loop:
      * share_begin, share_iteration and share_end around an `omp for ... nowait` (share.h). */
     int (*run_parallel)(void *state, const struct share_team *team, char *why, size_t why_size);
+    /* run_parallel's work on the loop's iterations [begin, end) only: the same OpenMP loop with
+     * schedule(runtime), recording its threads' shares in team the same way, writing only their
+     * part of the parallel output (run_parallel is run_range over every iteration). A hybrid MPI
+     * run gives each rank one block of iterations. */
+    int (*run_range)(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size);
+    /* Where the parallel output of iterations [begin, end) lies: its first byte, its size in
+     * *bytes. Neighbouring ranges lie side by side, so rank 0 gathers the ranks' blocks in place. */
+    void *(*output_range)(void *state, long begin, long end, size_t *bytes);
     /* Poisons the parallel output, so that work run_parallel skipped cannot pass verify. */
     void (*reset)(void *state);
     /* Returns 0 when the parallel output equals the serial one, else -1 with the first
@@ -99,7 +108,8 @@ struct kernel {
      * poisons, so verification stays sound. Returns 0, or -1 with why. NULL: no reference. */
     int (*run_copy)(void *state, char *why, size_t why_size);
     /* Named per-run figures besides the elapsed time (e.g. seconds spent writing files),
-     * of the last run, serial or parallel. metrics may be NULL when n_metrics is 0. */
+     * of the last run, serial or parallel. metrics may be NULL when n_metrics is 0. Each is a sum
+     * over the run's iterations, so a run split over ranks reports the sum of the ranks' figures. */
     const char *const *metric_names;
     int n_metrics;
     void (*metrics)(const void *state, double *values);

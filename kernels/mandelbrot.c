@@ -119,23 +119,36 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct mandelbrot *m = state;
-    const long n = m->n_pixels;
 #pragma omp parallel
     {
         struct share_mark mark = share_begin(team);
 #pragma omp for schedule(runtime) nowait
-        for (long i = 0; i < n; i++) {
+        for (long i = begin; i < end; i++) {
             share_iteration(&mark);
             m->out[i] = pixel_count(m, i);
         }
         share_end(team, &mark);
     }
     return 0;
+}
+
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+{
+    return run_range(state, team, 0, ((struct mandelbrot *)state)->n_pixels, why, why_size);
+}
+
+/* Iterations are pixels. */
+static void *output_range(void *state, long begin, long end, size_t *bytes)
+{
+    struct mandelbrot *m = state;
+    *bytes = (size_t)(end - begin) * sizeof *m->out;
+    return m->out + begin;
 }
 
 void mandelbrot_reset(void *state)
@@ -314,6 +327,8 @@ const struct kernel mandelbrot_kernel = {
     .setup = mandelbrot_setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,
+    .run_range = run_range,
+    .output_range = output_range,
     .reset = mandelbrot_reset,
     .verify = mandelbrot_verify,
     .n_iterations = n_iterations,

@@ -104,23 +104,36 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct mandelbrot *m = state;
-    const long height = m->height;
 #pragma omp parallel
     {
         struct share_mark mark = share_begin(team);
 #pragma omp for schedule(runtime) nowait
-        for (long row = 0; row < height; row++) {
+        for (long row = begin; row < end; row++) {
             share_iteration(&mark);
             row_counts(m, row, m->out + row * m->width);
         }
         share_end(team, &mark);
     }
     return 0;
+}
+
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+{
+    return run_range(state, team, 0, ((struct mandelbrot *)state)->height, why, why_size);
+}
+
+/* Iterations are rows. */
+static void *output_range(void *state, long begin, long end, size_t *bytes)
+{
+    struct mandelbrot *m = state;
+    *bytes = (size_t)(end - begin) * (size_t)m->width * sizeof *m->out;
+    return m->out + begin * m->width;
 }
 
 static long n_iterations(const void *state)
@@ -147,6 +160,8 @@ const struct kernel mandelbrot_simd_kernel = {
     .setup = mandelbrot_setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,
+    .run_range = run_range,
+    .output_range = output_range,
     .reset = mandelbrot_reset,
     .verify = mandelbrot_verify,
     .n_iterations = n_iterations,

@@ -266,11 +266,12 @@ static void run_task(const struct scatter *s, long index, struct task_result *re
     seconds[M_WRITE] = t3 - t2;
 }
 
-static void sum_phases(struct scatter *s)
+/* Sums the phases of the tasks [begin, end): those of the last run. */
+static void sum_phases(struct scatter *s, long begin, long end)
 {
     for (int k = 0; k < M_COUNT; k++)
         s->total_s[k] = 0;
-    for (long i = 0; i < s->plots; i++)
+    for (long i = begin; i < end; i++)
         for (int k = 0; k < M_COUNT; k++)
             s->total_s[k] += s->phase_s[i * M_COUNT + k];
 }
@@ -344,11 +345,12 @@ static void describe_failure(const struct scatter *s, long i, const struct task_
         snprintf(why, why_size, "%s: %s failed: %s", path, stage_names[r->stage], strerror(r->err));
 }
 
-/* A task that stopped at drawing, encoding or a file stage failed outside the code (memory, the
- * disk): returns -1 with the first such task described in why, else 0. */
-static int run_failure(const struct scatter *s, const struct task_result *res, char *why, size_t why_size)
+/* A task of [begin, end) that stopped at drawing, encoding or a file stage failed outside the code
+ * (memory, the disk): returns -1 with the first such task described in why, else 0. */
+static int run_failure(const struct scatter *s, const struct task_result *res, long begin, long end, char *why,
+                       size_t why_size)
 {
-    for (long i = 0; i < s->plots; i++) {
+    for (long i = begin; i < end; i++) {
         if (res[i].stage != STAGE_OK && res[i].stage != STAGE_NOT_RUN) {
             describe_failure(s, i, &res[i], why, why_size);
             return -1;
@@ -362,26 +364,39 @@ static int run_serial(void *state, char *why, size_t why_size)
     struct scatter *s = state;
     for (long i = 0; i < s->plots; i++)
         run_task(s, i, &s->ref[i], &s->phase_s[i * M_COUNT]);
-    sum_phases(s);
-    return run_failure(s, s->ref, why, why_size);
+    sum_phases(s, 0, s->plots);
+    return run_failure(s, s->ref, 0, s->plots, why, why_size);
 }
 
-static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     struct scatter *s = state;
-    const long n = s->plots;
 #pragma omp parallel
     {
         struct share_mark mark = share_begin(team);
 #pragma omp for schedule(runtime) nowait
-        for (long i = 0; i < n; i++) {
+        for (long i = begin; i < end; i++) {
             share_iteration(&mark);
             run_task(s, i, &s->out[i], &s->phase_s[i * M_COUNT]);
         }
         share_end(team, &mark);
     }
-    sum_phases(s);
-    return run_failure(s, s->out, why, why_size);
+    sum_phases(s, begin, end);
+    return run_failure(s, s->out, begin, end, why, why_size);
+}
+
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+{
+    return run_range(state, team, 0, ((struct scatter *)state)->plots, why, why_size);
+}
+
+/* Iterations are plots: each one's result (checksum and stage). */
+static void *output_range(void *state, long begin, long end, size_t *bytes)
+{
+    struct scatter *s = state;
+    *bytes = (size_t)(end - begin) * sizeof *s->out;
+    return s->out + begin;
 }
 
 static void reset(void *state)
@@ -476,6 +491,8 @@ const struct kernel scatter_kernel = {
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,
+    .run_range = run_range,
+    .output_range = output_range,
     .reset = reset,
     .verify = verify,
     .n_iterations = n_iterations,

@@ -105,25 +105,38 @@ static int run_serial(void *state, char *why, size_t why_size)
 
 /* Vectorises too, but the outlined loop body loses restrict, so gcc adds a run-time overlap
  * test per chunk: two compares, noise beside the dispatch of even a one-element chunk. */
-static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct sqrtmap *s = state;
     const double *x = s->x;
     double *y = s->out;
-    const long n = s->n;
 #pragma omp parallel
     {
         struct share_mark mark = share_begin(team);
 #pragma omp for schedule(runtime) nowait
-        for (long i = 0; i < n; i++) {
+        for (long i = begin; i < end; i++) {
             share_iteration(&mark);
             y[i] = sqrt(x[i]);
         }
         share_end(team, &mark);
     }
     return 0;
+}
+
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+{
+    return run_range(state, team, 0, ((struct sqrtmap *)state)->n, why, why_size);
+}
+
+/* Iterations are elements. */
+static void *output_range(void *state, long begin, long end, size_t *bytes)
+{
+    struct sqrtmap *s = state;
+    *bytes = (size_t)(end - begin) * sizeof *s->out;
+    return s->out + begin;
 }
 
 /* STREAM's Copy over the same arrays: out[i] = x[i] with the static split that setup's first
@@ -214,6 +227,8 @@ const struct kernel sqrtmap_kernel = {
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,
+    .run_range = run_range,
+    .output_range = output_range,
     .reset = reset,
     .verify = verify,
     .n_iterations = n_iterations,

@@ -207,24 +207,37 @@ static int run_serial(void *state, char *why, size_t why_size)
     return 0;
 }
 
-static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+static int run_range(void *state, const struct share_team *team, long begin, long end, char *why,
+                     size_t why_size)
 {
     (void)why;
     (void)why_size;
     struct sweep *m = state;
-    const long n = m->n_points;
     /* One iteration is one grid point, length-major: static chunks of rows are unequal work. */
 #pragma omp parallel
     {
         struct share_mark mark = share_begin(team);
 #pragma omp for schedule(runtime) nowait
-        for (long i = 0; i < n; i++) {
+        for (long i = begin; i < end; i++) {
             share_iteration(&mark);
             sweep_point(m, i, &m->out[2 * i]);
         }
         share_end(team, &mark);
     }
     return 0;
+}
+
+static int run_parallel(void *state, const struct share_team *team, char *why, size_t why_size)
+{
+    return run_range(state, team, 0, ((struct sweep *)state)->n_points, why, why_size);
+}
+
+/* Iterations are grid points, two values each. */
+static void *output_range(void *state, long begin, long end, size_t *bytes)
+{
+    struct sweep *m = state;
+    *bytes = 2 * (size_t)(end - begin) * sizeof *m->out;
+    return m->out + 2 * begin;
 }
 
 static void reset(void *state)
@@ -309,6 +322,8 @@ const struct kernel sweep_kernel = {
     .setup = setup,
     .run_serial = run_serial,
     .run_parallel = run_parallel,
+    .run_range = run_range,
+    .output_range = output_range,
     .reset = reset,
     .verify = verify,
     .n_iterations = n_iterations,

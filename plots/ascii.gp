@@ -6,13 +6,15 @@
 #   csv      speedup.csv of one run;  kernels  kernel names, space-separated;  class  the class
 #   shown_<kernel>  its best series of each kind, as scaling.gp takes them
 #   tmax     largest thread count;  weak  1: the scaled speed-up (speedup_vs_1thread)
+#   one_rank (optional) 1 for a hybrid MPI run's CSV: only its rows of one rank are drawn
 
 set datafile separator comma
 set datafile columnheaders
 set datafile missing NaN
 if (!exists("weak")) weak = 0
 col = weak ? "speedup_vs_1thread" : "speedup"
-key_of(k) = strcol("kernel") eq k ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
+if (!exists("one_rank")) one_rank = 0
+key_of(k) = strcol("kernel") eq k && (!one_rank || column("ranks") == 1) ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
 initial(s) = s[1:1] eq "s" ? "S" : s[1:1] eq "d" ? "D" : s[1:1] eq "g" ? "G" : "A"
 # The series of a panel; left out where there are none (an empty `for` over a data file warns).
 series = 'for [i = 1 : words(ser)] csv using "threads":((key_of(k) eq word(ser, i)) ? column(col) : NaN) \

@@ -9,13 +9,16 @@
 #   kinds    the schedule kinds with a point there, the rows
 #   chunks_<kernel>  that kernel's chunk labels with a point there, the columns
 #   cbmax    top of the colour scale
+#   one_rank (optional) 1 for a hybrid MPI run's CSV: only its rows of one rank are drawn
 
 set datafile separator comma
 set datafile columnheaders
 set datafile missing NaN
 set encoding utf8
 idx(list, w) = sum [i = 1 : words(list)] (word(list, i) eq w ? i : 0)
-here(k) = strcol("kernel") eq k && column("threads") == threads && strcol("schedule") ne "serial"
+if (!exists("one_rank")) one_rank = 0
+here(k) = strcol("kernel") eq k && column("threads") == threads && strcol("schedule") ne "serial" && \
+          (!one_rank || column("ranks") == 1)
 # Where a row of the CSV goes: column by chunk, row by kind (the first kind on top).
 cell_x(k) = here(k) ? idx(value("chunks_" . k), strcol("chunk_label")) : NaN
 cell_y = "(words(kinds) + 1 - idx(kinds, strcol(\"schedule\")))"

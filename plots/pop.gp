@@ -8,6 +8,7 @@
 #   series   the kernel's schedule,chunk labels with factors at that thread count, space-separated
 #            ("static" = the default chunk), in the order of efficiency.csv
 #   ymax     top of the y axis (above 1 and above every factor shown)
+#   one_rank (optional) 1 for a hybrid MPI run's CSV: only its rows of one rank are drawn
 
 set datafile separator comma
 set datafile columnheaders
@@ -19,7 +20,8 @@ colour_of(j) = j == 1 ? "#1f77b4" : j == 2 ? "#ff7f0e" : j == 3 ? "#9edae5" : j 
 key_of(x) = strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label"))
 # the position of series label s in the list, from i on; NaN when it is not there
 pos(s, i) = i > words(series) ? NaN : (word(series, i) eq s ? i : pos(s, i + 1))
-mine(x) = strcol("kernel") eq kernel && column("threads") == threads
+if (!exists("one_rank")) one_rank = 0
+mine(x) = strcol("kernel") eq kernel && column("threads") == threads && (!one_rank || column("ranks") == 1)
 bar = 0.15  # width of one bar; five bars and a gap make a group of width 1
 
 n = words(series)

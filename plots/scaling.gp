@@ -31,6 +31,7 @@
 #   flagged_<kernel>  (optional) 1 when some drawn point has a reason in the CSV's suspect column:
 #            those points are hollow, the others filled, and the key (the detail chart's title)
 #            says so
+#   one_rank (optional) 1 for a hybrid MPI run's CSV: only its rows of one rank are drawn
 
 set datafile separator comma
 set datafile columnheaders
@@ -41,7 +42,8 @@ if (!exists("detail")) detail = 0
 col = weak ? metric . "_vs_1thread" : metric
 ylabel = weak ? (metric eq "speedup" ? "scaled speed-up  (throughput / 1-thread throughput)" : "weak-scaling efficiency  (scaled speed-up / threads)") \
               : (metric eq "speedup" ? "speed-up  (serial time / parallel time)" : "efficiency  (speed-up / threads)")
-key_of(k) = strcol("kernel") eq k ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
+if (!exists("one_rank")) one_rank = 0
+key_of(k) = strcol("kernel") eq k && (!one_rank || column("ranks") == 1) ? strcol("schedule") . (strcol("chunk_label") eq "default" ? "" : "," . strcol("chunk_label")) : ""
 kind_of(s) = strstrt(s, ",") ? s[1 : strstrt(s, ",") - 1] : s
 kind_no(s) = kind_of(s) eq "static" ? 1 : kind_of(s) eq "dynamic" ? 2 : kind_of(s) eq "guided" ? 3 : 4
 chunk_of(s) = strstrt(s, ",") ? s[strstrt(s, ",") + 1 :] : "default"

@@ -37,3 +37,10 @@ double clock_granularity_s(const struct clock_source *c)
     }
     return best;
 }
+
+void clock_spin(const struct clock_source *c, double seconds)
+{
+    double end = c->now_s(c->ctx) + seconds;
+    while (c->now_s(c->ctx) < end)
+        ;
+}

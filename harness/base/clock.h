@@ -17,5 +17,7 @@ struct clock_source clock_monotonic(void);
 /* Measures the smallest step c shows between two reads, in seconds; 0 when it did not move
  * within a million reads (a clock that moves only when told to, as in tests). */
 double clock_granularity_s(const struct clock_source *c);
+/* Busy-waits on this thread for seconds, read on c: a serial section of known length. */
+void clock_spin(const struct clock_source *c, double seconds);
 
 #endif

@@ -31,3 +31,11 @@ void schedule_apply(enum sched_kind kind, long chunk, int threads)
     omp_set_num_threads(threads);
     omp_set_schedule(omp_kinds[kind], chunk > INT_MAX ? INT_MAX : (int)chunk);
 }
+
+void schedule_wake_team(void)
+{
+#pragma omp parallel
+    {
+        /* nothing: waking the team is the point */
+    }
+}

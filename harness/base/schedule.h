@@ -11,5 +11,8 @@ int schedule_parse(const char *name, enum sched_kind *kind);
 /* Sets the team size and the schedule used by schedule(runtime) loops; chunk 0 asks for
  * the implementation's default chunk. */
 void schedule_apply(enum sched_kind kind, long chunk, int threads);
+/* Runs an empty parallel region at the current team size: idle OpenMP workers go to sleep (how
+ * soon depends on OMP_WAIT_POLICY), so a timed region right after it starts with a woken team. */
+void schedule_wake_team(void);
 
 #endif

@@ -86,12 +86,12 @@ static void add_measurement(const struct plan *p, double run_s, double *fixed_s,
     *max_s += base_s + fmin(extra_s, RUNNER_ADAPTIVE_BUDGET_S + sample_s);
 }
 
-/* A run at threads of a problem whose serial run takes serial_s, with the injected serial
- * section section_s: ideal speed-up up to the CPUs available. */
-static double parallel_s(const struct plan *p, double serial_s, int threads, double section_s)
+/* A run at threads (on each of ranks ranks) of a problem whose serial run takes serial_s, with the
+ * injected serial section section_s: ideal speed-up up to the CPUs available to each rank. */
+static double parallel_s(const struct plan *p, double serial_s, int threads, int ranks, double section_s)
 {
     int used = threads < p->cpus_available ? threads : p->cpus_available;
-    return serial_s / (used > 0 ? used : 1) + section_s;
+    return serial_s / (used > 0 ? used : 1) / ranks + section_s;
 }
 
 void estimate_model(const struct plan *p, struct estimate *e)
@@ -112,14 +112,15 @@ void estimate_model(const struct plan *p, struct estimate *e)
             ek->main_s += ek->setup_s * scale;
             ek->main_max_s += ek->setup_s * scale;
             add_measurement(p, t * scale + section_s, &ek->main_s, &ek->main_max_s);
-            for (int s = 0; s < p->n_schedules; s++)
-                for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]); c++)
-                    for (int ti = 0; ti < p->n_threads; ti++) {
-                        if (p->weak && ti != z)
-                            continue;
-                        add_measurement(p, parallel_s(p, t * scale, p->threads[ti], section_s), &ek->main_s,
-                                        &ek->main_max_s);
-                    }
+            for (int q = 0; q < plan_n_ranks(p); q++)
+                for (int s = 0; s < p->n_schedules; s++)
+                    for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]); c++)
+                        for (int ti = 0; ti < p->n_threads; ti++) {
+                            if (p->weak && ti != z)
+                                continue;
+                            add_measurement(p, parallel_s(p, t * scale, p->threads[ti], plan_ranks_at(p, q), section_s),
+                                            &ek->main_s, &ek->main_max_s);
+                        }
         }
         if (pk->n_scan > 0) {
             double top = pk->scan_sizes[pk->n_scan - 1];
@@ -129,7 +130,7 @@ void estimate_model(const struct plan *p, struct estimate *e)
                 ek->scan_max_s += ek->setup_s * frac;
                 add_measurement(p, t * frac, &ek->scan_s, &ek->scan_max_s);
                 for (int ti = 0; ti < p->n_threads; ti++)
-                    add_measurement(p, parallel_s(p, t * frac, p->threads[ti], 0), &ek->scan_s, &ek->scan_max_s);
+                    add_measurement(p, parallel_s(p, t * frac, p->threads[ti], 1, 0), &ek->scan_s, &ek->scan_max_s);
             }
         }
         e->total_s += ek->main_s + ek->scan_s;

@@ -38,19 +38,29 @@
  * configurations (sequential). The copy writes only the parallel output, which reset() poisons
  * before every parallel sample, so verification is untouched.
  *
+ * Ranks. In a hybrid MPI run a configuration with ranks > 1 has its loop split over the first
+ * ranks ranks of the job (split.h): its warm-up and samples are steps that every rank takes, timed
+ * on each rank's monotonic clock (not the caller's), the slowest rank's time the sample's; rank 0
+ * gathers the outputs after each sample and verifies them as here. The serial baseline, the
+ * one-rank configurations, the copies and the size scan run on rank 0 alone, as before.
+ *
  * Shares. Every parallel run of the main and weak-scaling instances records each thread's share of
  * the loop (kernels/share.h: its useful time, iterations and chunks) into slots the runner clears
  * before each sample; the sample keeps them per run, as it keeps its time, for the POP factors
- * (pop.h). The size scan records none, so its shortest runs time the kernel alone.
+ * (pop.h). The size scan records none, so its shortest runs time the kernel alone. A configuration
+ * split over ranks records ranks x threads workers, rank-major: each rank's threads record on
+ * that rank's clock and the step brings their slots back with its status (split.h).
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clock.h"
 #include "overhead.h"
 #include "runner.h"
+#include "split.h"
 #include "stats.h"
 #include "text.h"
 
@@ -71,7 +81,10 @@ struct context {
     size_t err_size;
     int stopped;                      /* should_stop said so: unwind with RUNNER_INTERRUPTED */
     int first_copy, n_copies;         /* the current instance's copies in r->copies; 0: none */
-    struct share_team team;           /* slots for the largest team of the plan, on the runner's clock */
+    int split;                        /* the current instance is set up on the other ranks too */
+    struct split_result split_res;    /* the last split step's: gather time, summed metrics */
+    struct share_team team;           /* slots for the largest team of the plan (ranks x threads), on
+                                         the runner's clock */
 };
 
 /* One job while its instance is sampled. */
@@ -87,23 +100,7 @@ static double now_s(const struct context *cx)
     return cx->clock.now_s(cx->clock.ctx);
 }
 
-static void warm_team(void)
-{
-#pragma omp parallel
-    {
-        /* nothing: waking the team is the point */
-    }
-}
-
-/* Busy-waits on this thread for seconds: a serial section of known length. */
-static void serial_section(const struct context *cx, double seconds)
-{
-    double end = now_s(cx) + seconds;
-    while (now_s(cx) < end)
-        ;
-}
-
-/* The team slots for m's runs (cleared, m->threads of them), or NULL when m records no shares. */
+/* The team slots for m's runs (cleared, m->team_size of them), or NULL when m records no shares. */
 static const struct share_team *team_for(struct context *cx, const struct measurement *m)
 {
     if (m->team_size <= 0 || m->team_size > cx->team.n_slots)
@@ -123,12 +120,12 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
     char why[512] = "";
     if (parallel) {
         k->reset(state);
-        warm_team();
+        schedule_wake_team();
     }
     double t0 = now_s(cx);
     for (long i = 0; i < inner; i++) {
         if (section_s > 0)
-            serial_section(cx, section_s);
+            clock_spin(&cx->clock, section_s);
         int rc = parallel ? k->run_parallel(state, team, why, sizeof why) : k->run_serial(state, why, sizeof why);
         if (rc != 0) {
             snprintf(cx->err, cx->err_size, "%s: %s", k->name, why[0] ? why : "run failed");
@@ -136,6 +133,26 @@ static int time_runs(struct context *cx, const struct kernel *k, void *state, in
         }
     }
     *per_run_s = (now_s(cx) - t0) / (double)inner;
+    return 0;
+}
+
+/* Times inner runs of a slot, as time_runs does: on this process, or as a step split over its
+ * ranks (gather: the outputs come to rank 0 afterwards, for verify; the step's gather time and
+ * summed metrics are kept in cx->split_res). Either way the workers' shares land in cx->team's
+ * slots, rank-major when split, when m records them. Returns 0, or -1 with cx->err set. */
+static int time_slot(struct context *cx, const struct kernel *k, void *state, const struct slot *s, long inner,
+                     int gather, double *per_run_s)
+{
+    const struct measurement *m = &cx->r->m[s->index];
+    const struct share_team *team = s->parallel ? team_for(cx, m) : NULL;
+    if (m->ranks <= 1)
+        return time_runs(cx, k, state, s->parallel, team, inner, cx->serial_section_s, per_run_s);
+    struct split_run run = {m->schedule, m->chunk, m->threads, m->ranks, inner, cx->serial_section_s, gather,
+                            team != NULL};
+    if (split_time(cx->p->hosts, k, state, &run, team ? team->slots : NULL, &cx->split_res, cx->err,
+                   cx->err_size) != 0)
+        return -1;
+    *per_run_s = cx->split_res.per_run_s;
     return 0;
 }
 
@@ -159,7 +176,7 @@ static int warm_up(struct context *cx, const struct kernel *k, void *state, cons
     double t = 0, t0 = now_s(cx);
     apply_schedule(m);
     for (long w = 0; w < cx->p->warmup; w++)
-        if (time_runs(cx, k, state, s->parallel, team_for(cx, m), 1, cx->serial_section_s, &t) != 0)
+        if (time_slot(cx, k, state, s, 1, 0, &t) != 0)
             return -1;
     if (cx->p->warmup > 0 && t < RUNNER_MIN_SAMPLE_S)
         m->inner = inner_for(t);
@@ -187,18 +204,19 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
     struct results_time *tm = &cx->r->time[m->kernel];
     double t, around_t0 = now_s(cx);
     apply_schedule(m);
-    if (time_runs(cx, k, state, s->parallel, team_for(cx, m), m->inner, cx->serial_section_s, &t) != 0)
+    if (time_slot(cx, k, state, s, m->inner, 1, &t) != 0)
         return -1;
     /* A warm-up slowed by first touches (page faults, cold caches) sizes inner too small: the
      * first sample shows it; grow inner and time that sample again. */
     while (m->n == 0 && cx->p->warmup > 0 && t * (double)m->inner < RUNNER_MIN_SAMPLE_S / 2 &&
            m->inner < RUNNER_MAX_INNER) {
         m->inner = inner_for(t);
-        if (time_runs(cx, k, state, s->parallel, team_for(cx, m), m->inner, cx->serial_section_s, &t) != 0)
+        if (time_slot(cx, k, state, s, m->inner, 1, &t) != 0)
             return -1;
     }
     int i = m->n++;
     m->elapsed_s[i] = t;
+    m->gather_s[i] = m->ranks > 1 ? cx->split_res.gather_s : 0;
     keep_shares(cx, m, i);
     m->round[i] = round;
     m->verified[i] = 1;  /* the serial output is the reference */
@@ -212,7 +230,9 @@ static int take_sample(struct context *cx, const struct kernel *k, void *state, 
         if (cx->h && cx->h->verify_failed)
             cx->h->verify_failed(cx->h->ctx, cx->r, m, why);
     }
-    if (k->n_metrics > 0)
+    if (k->n_metrics > 0 && m->ranks > 1)  /* each rank's are of its own block */
+        memcpy(&m->metrics[i * k->n_metrics], cx->split_res.metrics, (size_t)k->n_metrics * sizeof *m->metrics);
+    else if (k->n_metrics > 0)
         k->metrics(state, &m->metrics[i * k->n_metrics]);
     double around_s = now_s(cx) - around_t0;
     tm->timed_s += t * (double)m->inner;
@@ -234,7 +254,7 @@ static int time_copies(struct context *cx, const struct kernel *k, void *state, 
 {
     char why[512] = "";
     schedule_apply(SCHED_STATIC, 0, threads);
-    warm_team();
+    schedule_wake_team();
     double t0 = now_s(cx);
     for (long i = 0; i < inner; i++) {
         if (k->run_copy(state, why, sizeof why) != 0) {
@@ -454,7 +474,7 @@ static int add_copies(struct context *cx, const struct plan_instance *in, const 
     cx->n_copies = 0;
     for (int j = 0; k->run_copy != NULL && j < in->n_jobs; j++) {
         const struct plan_job *job = &cx->jobs->jobs[in->first_job + j];
-        int seen = job->schedule == SCHED_SERIAL;
+        int seen = job->schedule == SCHED_SERIAL || job->ranks > 1;  /* a copy is one rank's bound */
         for (int q = cx->first_copy; q < cx->r->n_copies && !seen; q++)
             seen = cx->r->copies[q].threads == job->threads;
         if (seen)
@@ -496,8 +516,12 @@ static int run_instance(struct context *cx, int ii, void *state)
         }
         m->scan_size = in->scan_size;
         m->weak_size = in->weak_size;
+        m->ranks = job->ranks > 1 ? job->ranks : 1;
+        m->oversubscribed = plan_oversubscribed_at(cx->p, m->ranks, job->threads);
         m->n_iterations = k->n_iterations(state);
-        if (parallel && in->scan_size == 0 && results_add_team(m, job->threads) != 0) {
+        /* a split configuration records when each rank's team fits a step's status (split.h) */
+        int team_size = m->ranks <= 1 ? job->threads : job->threads <= SPLIT_TEAM_MAX ? m->ranks * job->threads : 0;
+        if (parallel && in->scan_size == 0 && team_size > 0 && results_add_team(m, team_size) != 0) {
             free(slots);
             snprintf(cx->err, cx->err_size, "out of memory");
             return -1;
@@ -546,13 +570,29 @@ static void keep_outputs(struct results *r, const struct kernel *k, void *state,
         warnings_add(&r->warnings, "%s: no data table: the kernel could not produce it", k->name);
 }
 
-/* Sets up instance ii's state. Returns 0, or -1 with cx->err saying which size failed. */
+/* 1 when one of instance in's jobs is split over ranks. */
+static int splits(const struct plan_jobs *jobs, const struct plan_instance *in)
+{
+    for (int j = 0; j < in->n_jobs; j++)
+        if (jobs->jobs[in->first_job + j].ranks > 1)
+            return 1;
+    return 0;
+}
+
+/* Sets up instance ii's state, and on the other ranks too when its jobs are split over them.
+ * Returns 0, or -1 with cx->err saying which size (or which rank) failed. */
 static int set_up(struct context *cx, int ii, const char *dir, void **state)
 {
     const struct plan_instance *in = &cx->jobs->instances[ii];
     const struct kernel *k = cx->p->kernels[in->kernel].kernel;
+    cx->split = splits(cx->jobs, in);
+    if (cx->split && split_setup(cx->p->hosts, k, in->values, cx->err, cx->err_size) != 0)
+        return -1;  /* the ranks that did set up tear down when the run stops */
     if (k->setup(state, in->values, dir) == 0)
         return 0;
+    if (cx->split)
+        split_teardown();
+    cx->split = 0;
     if (in->weak_size > 0)
         snprintf(cx->err, cx->err_size, "%s: setup failed at %s=%.0f (weak scaling at %d threads): out of memory",
                  k->name, k->weak_param, in->weak_size, in->threads);
@@ -570,11 +610,15 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
     struct plan_jobs jobs;
     struct context cx = {.p = p, .jobs = &jobs, .r = r, .h = h, .clock = clock ? *clock : clock_monotonic(),
                          .err = err, .err_size = err_size};
-    int max_threads = 1;
+    int max_threads = 1, max_ranks = 1;
     for (int t = 0; t < p->n_threads; t++)
         if (p->threads[t] > max_threads)
             max_threads = p->threads[t];
-    cx.team = (struct share_team){calloc((size_t)max_threads, sizeof *cx.team.slots), max_threads, cx.clock.now_s,
+    for (int q = 0; q < p->n_ranks; q++)
+        if (p->ranks[q] > max_ranks)
+            max_ranks = p->ranks[q];
+    int max_team = max_ranks * max_threads;
+    cx.team = (struct share_team){calloc((size_t)max_team, sizeof *cx.team.slots), max_team, cx.clock.now_s,
                                   cx.clock.ctx};
     if (cx.team.slots == NULL || plan_jobs_build(p, &jobs) != 0) {
         free(cx.team.slots);
@@ -615,6 +659,8 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
             results_truncate(r, first, first_copy);
             r->interrupted = 1;
             k->teardown(state);
+            if (cx.split)
+                split_teardown();
             rc = RUNNER_INTERRUPTED;
             break;
         }
@@ -627,6 +673,9 @@ int runner_run(const struct plan *p, const char *dir, const struct clock_source 
         if (rc == 0 && in->keep_outputs)
             keep_outputs(r, k, state, dir);
         k->teardown(state);  /* before the next instance, so only one is in memory */
+        if (cx.split)
+            split_teardown();
+        cx.split = 0;
         r->time[ki].total_s += now_s(&cx) - instance_t0;
         if (rc == 0 && (ii + 1 == jobs.n_instances || jobs.instances[ii + 1].kernel != ki)) {
             sysinfo_sample(&r->samples[ki][1]);

@@ -12,15 +12,20 @@
 #include "runner.h"
 #include "text.h"
 
-/* "1, 2, 4 threads" */
-static void threads_text(const struct plan *p, char *buf, size_t size)
+/* "1, 2, 4 threads"; with ranks, in a hybrid MPI run, "1, 2 threads on 1, 2, 3 ranks" */
+static void threads_text(const struct plan *p, int ranks, char *buf, size_t size)
 {
     size_t len = 0;
     buf[0] = '\0';
     for (int t = 0; t < p->n_threads && len < size; t++)
         len += (size_t)snprintf(buf + len, size - len, "%s%d", t ? ", " : "", p->threads[t]);
     if (len < size)
-        snprintf(buf + len, size - len, " thread%s", p->n_threads == 1 && p->threads[0] == 1 ? "" : "s");
+        len += (size_t)snprintf(buf + len, size - len, " thread%s",
+                                p->n_threads == 1 && p->threads[0] == 1 ? "" : "s");
+    for (int q = 0; ranks && q < p->n_ranks && len < size; q++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%d", q ? ", " : " on ", p->ranks[q]);
+    if (ranks && p->n_ranks > 0 && len < size)
+        snprintf(buf + len, size - len, " rank%s", p->n_ranks == 1 && p->ranks[0] == 1 ? "" : "s");
 }
 
 /* "1 min 20 s", "45 s", "0.3 s", "2 h 5 min" */
@@ -40,8 +45,9 @@ static void print_kernel(FILE *out, const struct plan *p, int ki, const struct e
 {
     const struct plan_kernel *pk = &p->kernels[ki];
     const struct kernel *k = pk->kernel;
-    char threads[1024], v[32], a[32], b[32];
-    threads_text(p, threads, sizeof threads);
+    char threads[1024], one_rank[1024], v[32], a[32], b[32];
+    threads_text(p, 1, threads, sizeof threads);
+    threads_text(p, 0, one_rank, sizeof one_rank);  /* the size scan runs on one rank */
     char line[1024];
     size_t len = (size_t)snprintf(line, sizeof line, "%s:", k->name);
     for (int j = 0; j < k->n_params && len < sizeof line; j++) {
@@ -60,7 +66,7 @@ static void print_kernel(FILE *out, const struct plan *p, int ki, const struct e
                                     plan_chunk_at(pk, p->schedules[s], c)->label);
         if (len < sizeof what)
             snprintf(what + len, sizeof what - len, " x %s", threads);
-        fprintf(out, "  %-9s %-48s %5d\n", schedule_name(p->schedules[s]), what, n * p->n_threads);
+        fprintf(out, "  %-9s %-48s %5d\n", schedule_name(p->schedules[s]), what, n * p->n_threads * plan_n_ranks(p));
     }
     if (p->weak) {
         int wi = kernel_param_index(k, k->weak_param);
@@ -75,7 +81,7 @@ static void print_kernel(FILE *out, const struct plan *p, int ki, const struct e
             len += (size_t)snprintf(line + len, sizeof line - len, " %s", v);
         }
         char what[1100];
-        snprintf(what, sizeof what, "serial and static at %s, each size", threads);
+        snprintf(what, sizeof what, "serial and static at %s, each size", one_rank);
         text_print(out, 2, "%s\n  %-9s %-48s %5d\n", line, "", what, pk->n_scan * (1 + p->n_threads));
     }
     duration_text(ek->main_s + ek->scan_s, a, sizeof a);
@@ -102,7 +108,7 @@ int dry_run_print(FILE *out, const struct plan *p, const struct sysinfo *si, con
         return -1;
 
     char threads[1024], a[32], b[32];
-    threads_text(p, threads, sizeof threads);
+    threads_text(p, 1, threads, sizeof threads);
     int n = plan_n_measurements(p);
     if (p->n_kernels > 0)
         text_print(out, 2, "ompscale %s dry run: class %s, %s scaling, %d measurement%s, %ld%s timed runs each\n"

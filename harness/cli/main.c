@@ -14,6 +14,7 @@
 #include "binding.h"
 #include "charts.h"
 #include "clock.h"
+#include "cluster.h"
 #include "compare.h"
 #include "config.h"
 #include "csv.h"
@@ -32,6 +33,7 @@
 #include "results.h"
 #include "rundir.h"
 #include "runner.h"
+#include "split.h"
 #include "summary.h"
 #include "sysinfo.h"
 #include "text.h"
@@ -186,7 +188,13 @@ static void add_run_warnings(struct results *r, const struct sysinfo *si)
                      "CPU frequency governor is '%s', not 'performance': clocks change with load, which blurs "
                      "speed-ups; for steady numbers: sudo cpupower frequency-set -g performance",
                      si->cpufreq_governor);
-    if (si->cpus_available < si->cpus_online)
+    if (si->cpus_available < si->cpus_online && r->hosts.n_ranks > 0)  /* the launcher bound the ranks */
+        warnings_add(&r->warnings,
+                     "rank 0 may use only %d of the %d CPUs online (affinity mask %s, as mpirun or srun bound it): "
+                     "default thread counts stop at %d; give each rank cores for its threads (mpirun --bind-to none "
+                     "or --map-by slot:PE=N, srun --cpus-per-task=N); mpi.hosts in meta.json has each rank's CPUs",
+                     si->cpus_available, si->cpus_online, si->affinity, si->cpus_available);
+    else if (si->cpus_available < si->cpus_online)
         warnings_add(&r->warnings,
                      "this process may use only %d of the %d CPUs online (affinity mask %s, set by taskset, a "
                      "container, or a library that pins threads): default thread counts stop at %d; check with "
@@ -194,9 +202,14 @@ static void add_run_warnings(struct results *r, const struct sysinfo *si)
                      si->cpus_available, si->cpus_online, si->affinity, si->cpus_available, si->cpus_online - 1);
 }
 
-/* Prints the lines that say what the session will measure. */
+/* Prints the lines that say what the session will measure (and, in a hybrid MPI run, on what). */
 static void print_header(FILE *out, const struct plan *plan, const struct sysinfo *si)
 {
+    const struct hosts *h = plan->hosts;
+    if (h != NULL)
+        text_print(out, 2, "MPI: %d rank%s on %d host%s (%s); loops split over %d to %d ranks\n", h->n_ranks,
+               h->n_ranks == 1 ? "" : "s", h->n_hosts, h->n_hosts == 1 ? "" : "s", h->library,
+               plan_ranks_at(plan, 0), plan_ranks_at(plan, plan_n_ranks(plan) - 1));
     int n = plan_n_measurements(plan);
     if (plan->n_kernels > 0)
         text_print(out, 2, "ompscale %s: class %s, %d measurement%s, %ld%s timed runs each after %ld warm-up\n"
@@ -252,10 +265,11 @@ static int measure(const struct plan *plan, struct session_ctx *cx, struct resul
     return results->interrupted ? RUNNER_INTERRUPTED : 0;
 }
 
-/* --resume: the run in dir must be an unfinished one, made on this machine by this build.
- * Returns 0, or -1 with err naming the difference. */
+/* --resume: the run in dir must be an unfinished one, made on this machine by this build, by a
+ * job of as many MPI ranks (hosts: this job's; NULL for one process). Returns 0, or -1 with err
+ * naming the difference. */
 static int check_resumable(const char *dir, const struct plan *p, const struct results *r, const struct sysinfo *now,
-                           char *err, size_t err_size)
+                           const struct hosts *hosts, char *err, size_t err_size)
 {
     const struct results_build *b = &r->build;
     struct plan_jobs jobs;
@@ -283,6 +297,16 @@ static int check_resumable(const char *dir, const struct plan *p, const struct r
         what = "compiler", was = b->compiler_version, is = OMPSCALE_COMPILER_VERSION;
     else if (strcmp(b->c_flags, OMPSCALE_C_FLAGS) != 0)
         what = "compiler flags", was = b->c_flags, is = OMPSCALE_C_FLAGS;
+    int ranks_was = r->hosts.n_ranks, ranks_now = hosts != NULL ? hosts->n_ranks : 0;  /* 0: no MPI */
+    if (what == NULL && ranks_was != ranks_now) {
+        char made[64] = "by one process", here[64] = "one process";
+        if (ranks_was > 0)
+            snprintf(made, sizeof made, "by an MPI job of %d rank%s", ranks_was, ranks_was == 1 ? "" : "s");
+        if (ranks_now > 0)
+            snprintf(here, sizeof here, "an MPI job of %d rank%s", ranks_now, ranks_now == 1 ? "" : "s");
+        snprintf(err, err_size, "--resume %s: made %s, this run is %s: resume it the way it ran", dir, made, here);
+        return -1;
+    }
     if (what == NULL)
         return 0;
     if (strcmp(what, "CPUs available") == 0)
@@ -296,13 +320,14 @@ static int check_resumable(const char *dir, const struct plan *p, const struct r
 
 /* --resume: loads the run in o->resume_dir into plan and results and stages a copy of its
  * directory in dir. Returns 0, or an exit code with the error printed. */
-static int start_resumed(const struct options *o, struct plan *plan, struct results *results, struct rundir *dir)
+static int start_resumed(const struct options *o, const struct hosts *hosts, struct plan *plan,
+                         struct results *results, struct rundir *dir)
 {
     static struct sysinfo here;
     char err[1024];
     int rc = record_load(o->resume_dir, plan, results, err, sizeof err);
     sysinfo_read(&here);
-    if (rc != 0 || check_resumable(o->resume_dir, plan, results, &here, err, sizeof err) != 0) {
+    if (rc != 0 || check_resumable(o->resume_dir, plan, results, &here, hosts, err, sizeof err) != 0) {
         report_error(err);
         return rc == RECORD_NO_MEMORY ? EXIT_RUNTIME : EXIT_USAGE;
     }
@@ -315,21 +340,24 @@ static int start_resumed(const struct options *o, struct plan *plan, struct resu
     return 0;
 }
 
-/* A new run: the plan from the options, the machine and binding read, the staging directory
- * made (or the dry run printed: returns -1 then, after which the caller exits 0). Returns 0, -1,
- * or an exit code with the error printed. */
-static int start_new(const struct options *o, const struct binding_state *bs, struct plan *plan,
-                     struct results *results, struct rundir *dir)
+/* A new run: the plan from the options, the machine and binding read (and the job's ranks, hosts:
+ * NULL for one process), the staging directory made (or the dry run printed: returns -1 then,
+ * after which the caller exits 0). Returns 0, -1, or an exit code with the error printed. */
+static int start_new(const struct options *o, const struct binding_state *bs, const struct hosts *hosts,
+                     struct plan *plan, struct results *results, struct rundir *dir)
 {
     char err[1024], host[128];
     results_init(results, plan);
     results->started = time(NULL);
     sysinfo_read(&results->machine);
+    if (hosts != NULL)
+        results->hosts = *hosts;
     if (results_set_command_line(results, o->argc, o->argv) != 0) {
         report_error("out of memory");
         return EXIT_RUNTIME;
     }
     if (plan_build(o, results->machine.cpus_available, plan, &results->warnings, err, sizeof err) != 0 ||
+        plan_build_ranks(o, hosts != NULL ? &results->hosts : NULL, plan, &results->warnings, err, sizeof err) != 0 ||
         (o->out_dir && rundir_check_out(o->out_dir, err, sizeof err) != 0)) {
         report_error(err);
         return EXIT_USAGE;
@@ -401,8 +429,8 @@ static int show_end(const struct options *o, const struct results *results, cons
 /* ompscale run and ompscale overhead: one session from options to a committed run directory. A
  * signal stops it between samples; what was measured is written and committed all the same, and
  * `run --resume DIR` measures the rest into the same directory. bs is the binding binding_apply
- * set up. */
-static int session(const struct options *o, const struct binding_state *bs)
+ * set up; hosts the MPI job's ranks (on rank 0 of a hybrid run), else NULL. */
+static int session(const struct options *o, const struct binding_state *bs, const struct hosts *hosts)
 {
     static struct plan plan;     /* large; static keeps it off the stack */
     static struct results results;
@@ -410,8 +438,8 @@ static int session(const struct options *o, const struct binding_state *bs)
     struct progress progress;
     char err[1024], note[1024] = "";
 
-    int started = o->resume_dir != NULL ? start_resumed(o, &plan, &results, &dir)
-                                        : start_new(o, bs, &plan, &results, &dir);
+    int started = o->resume_dir != NULL ? start_resumed(o, hosts, &plan, &results, &dir)
+                                        : start_new(o, bs, hosts, &plan, &results, &dir);
     if (started != 0) {
         results_free(&results);
         return started < 0 ? 0 : started;
@@ -472,6 +500,33 @@ static int session(const struct options *o, const struct binding_state *bs)
     if (interrupted)
         return 128 + (stop_signal ? (int)stop_signal : SIGINT);
     return failed > 0 ? EXIT_VERIFY : 0;
+}
+
+/* A run under mpirun or srun (an MPI build): every rank sends rank 0 its facts; rank 0 runs the
+ * session while the other ranks serve its split steps, until it stops them with its exit status,
+ * which every rank then returns. Errors are printed by rank 0 alone. */
+static int hybrid(const struct options *o, const struct binding_state *bs)
+{
+    static struct sysinfo self;
+    static struct hosts hosts;
+    char err[1024];
+    if (cluster_init(err, sizeof err) != 0) {
+        if (cluster_launch_rank() <= 0)
+            report_error(err);
+        return EXIT_RUNTIME;
+    }
+    sysinfo_read(&self);
+    int rc = hosts_gather(&hosts, &self, err, sizeof err);
+    if (cluster_rank() != 0) {
+        rc = split_serve();
+    } else {
+        if (rc != 0)
+            report_error(err);
+        rc = rc != 0 ? EXIT_RUNTIME : session(o, bs, &hosts);
+        split_stop(rc);
+    }
+    cluster_finalize();
+    return rc;
 }
 
 static void on_chart(void *ctx, const char *path)
@@ -572,7 +627,8 @@ int main(int argc, char **argv)
     static struct options opts;  /* large; static keeps it off the stack */
     char err[1024];
     if (options_parse(argc, argv, &opts, err, sizeof err) != 0) {
-        report_error(err);
+        if (cluster_launch_rank() <= 0)  /* under mpirun or srun, rank 0 alone says it */
+            report_error(err);
         return EXIT_USAGE;
     }
     if (!opts.seed_given)  /* from the time; the plan, the header and meta.json record it */
@@ -592,7 +648,7 @@ int main(int argc, char **argv)
     case CMD_OVERHEAD: {
         struct binding_state bs;
         binding_apply(opts.bind, opts.dry_run ? NULL : argv, &bs);  /* may re-execute ompscale */
-        return session(&opts, &bs);
+        return cluster_launched() ? hybrid(&opts, &bs) : session(&opts, &bs, NULL);
     }
     case CMD_COMPARE:
         return compare(&opts);

@@ -121,6 +121,11 @@ static const struct option_doc {
      "summary.txt is written as always)"},
     {"quiet", 'q', NULL, FOR_PLOT, "no list of the charts drawn"},
     {"chart", 'G', "ascii", FOR_PLOT, "print the speed-up chart as text instead of drawing the PNG and SVG charts"},
+#ifdef OMPSCALE_MPI
+    {"ranks", 'P', "LIST", FOR_RUN,
+     "under mpirun or srun: MPI rank counts each parallel loop is split over, 1-4, 1,2,4 (default: "
+     "1, 2, 4, ... and the job's ranks)"},
+#endif
     {"help", 'h', NULL, ~0u, "this help"},
 };
 
@@ -390,6 +395,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
         case 't':
             if (parse_thread_list(a, o->threads, &o->n_threads, why, sizeof why) != 0)
                 return fail(err, err_size, "--threads", a, why);
+            break;
+        case 'P':
+            if (parse_thread_list(a, o->ranks, &o->n_ranks, why, sizeof why) != 0)
+                return fail(err, err_size, "--ranks", a, why);
             break;
         case 's':
             if (parse_schedules(a, o, err, err_size) != 0)

@@ -27,6 +27,8 @@ struct options {
     int n_kernels;
     int threads[THREADS_MAX];              /* --threads, sorted; none: 1..CPUs available */
     int n_threads;
+    int ranks[THREADS_MAX];                /* --ranks (MPI builds), sorted; none: 1..the job's ranks */
+    int n_ranks;
     enum sched_kind schedules[SCHED_COUNT]; /* --schedule; none: all four kinds */
     int n_schedules;
     struct chunk_spec chunks[LIST_MAX];    /* --chunk; none: each kernel's default list */

@@ -182,8 +182,9 @@ static void format_bytes(double bytes, char *buf, size_t size)
 }
 
 /* Each kernel's largest instance (weak scaling: at the most threads; the size scan stays below
- * the main size) must fit in what the process may allocate. Returns 0, or -1 with err set. */
-static int check_memory(const struct plan *p, char *err, size_t err_size)
+ * the main size) must fit in what the process may allocate, copies times over (the ranks of a
+ * hybrid run that share this host each hold one). Returns 0, or -1 with err set. */
+static int check_memory(const struct plan *p, int copies, char *err, size_t err_size)
 {
     char source[64];
     double limit = sysinfo_memory_limit(source, sizeof source);
@@ -196,15 +197,16 @@ static int check_memory(const struct plan *p, char *err, size_t err_size)
         memcpy(values, p->kernels[i].values, sizeof values);
         if (p->weak)
             values[kernel_param_index(k, k->weak_param)] *= top;
-        double need = k->memory_bytes ? k->memory_bytes(values, top) : 0;
+        double need = (k->memory_bytes ? k->memory_bytes(values, top) : 0) * copies;
         if (need > limit) {
             char need_s[32], limit_s[32];
             format_bytes(need, need_s, sizeof need_s);
             format_bytes(limit, limit_s, sizeof limit_s);
             snprintf(err, err_size,
-                     "%s: needs about %s of memory at these sizes, but this process may use %s (%s): use a smaller "
-                     "--class or --set",
-                     k->name, need_s, limit_s, source);
+                     "%s: needs about %s of memory at these sizes%s, but this process may use %s (%s): use a "
+                     "smaller --class or --set",
+                     k->name, need_s, copies > 1 ? " (one instance for each rank on this host)" : "", limit_s,
+                     source);
             return -1;
         }
     }
@@ -348,7 +350,7 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     plan_threads(o, cpus_available, p, w);
     if (o->weak && check_weak_sizes(p, err, err_size) != 0)
         return -1;
-    if (check_memory(p, err, err_size) != 0)
+    if (check_memory(p, 1, err, err_size) != 0)
         return -1;
 
     if (o->n_schedules > 0) {
@@ -361,3 +363,79 @@ int plan_build(const struct options *o, int cpus_available, struct plan *p, stru
     return 0;
 }
 
+
+/* The rank counts: --ranks, or 1, 2, 4, ... up to the job's ranks, and that count. */
+static void ranks_list(const struct options *o, int world, struct plan *p)
+{
+    p->n_ranks = 0;
+    if (o->n_ranks > 0) {
+        memcpy(p->ranks, o->ranks, (size_t)o->n_ranks * sizeof *p->ranks);
+        p->n_ranks = o->n_ranks;
+        return;
+    }
+    p->ranks[p->n_ranks++] = 1;
+    for (int q = 2; q <= world; q *= 2)
+        p->ranks[p->n_ranks++] = q;
+    if (world > 1 && p->ranks[p->n_ranks - 1] != world)
+        p->ranks[p->n_ranks++] = world;
+}
+
+int plan_build_ranks(const struct options *o, const struct hosts *h, struct plan *p, struct warnings *w, char *err,
+                     size_t err_size)
+{
+    int top = o->n_ranks > 0 ? o->ranks[o->n_ranks - 1] : 1;
+    p->n_ranks = 0;
+    p->hosts = NULL;
+    if (h == NULL || h->n_ranks == 0) {
+        if (top > 1) {
+            snprintf(err, err_size, "--ranks %d: this run is one process: start it with mpirun -np %d (or srun) and an "
+                                    "ompscale built with -DOMPSCALE_MPI=ON",
+                     top, top);
+            return -1;
+        }
+        return 0;
+    }
+    p->hosts = h;
+    if (o->command == CMD_OVERHEAD || p->n_kernels == 0)
+        return 0;  /* OpenMP's own costs: rank 0 alone */
+    if (top > h->n_ranks) {
+        snprintf(err, err_size, "--ranks %d: more than the %d rank%s of this job (mpirun -np, srun --ntasks)", top,
+                 h->n_ranks, h->n_ranks == 1 ? "" : "s");
+        return -1;
+    }
+    if (p->weak && top > 1) {
+        snprintf(err, err_size, "--ranks %d: --scaling weak grows the problem with the threads of one rank: give "
+                                "--ranks 1", top);
+        return -1;
+    }
+    ranks_list(o, p->weak ? 1 : h->n_ranks, p);
+    if (p->weak && h->n_ranks > 1)
+        warnings_add(w, "--scaling weak runs on rank 0 alone (the problem grows with one rank's threads): the other "
+                        "%d ranks wait", h->n_ranks - 1);
+    for (int i = 0; i < p->n_kernels; i++) {
+        const struct kernel *k = p->kernels[i].kernel;
+        if (p->ranks[p->n_ranks - 1] > 1 && (k->run_range == NULL || k->output_range == NULL)) {
+            snprintf(err, err_size, "--ranks: kernel %s cannot split its loop over ranks: leave it out (--kernel)",
+                     k->name);
+            return -1;
+        }
+    }
+    int here = 0, largest = p->ranks[p->n_ranks - 1];  /* ranks of the largest count on rank 0's host */
+    for (int q = 0; q < largest; q++)
+        here += h->rank_host[q] == h->rank_host[0];
+    if (check_memory(p, here, err, err_size) != 0)
+        return -1;
+    for (int q = 0; q < p->n_ranks; q++) {
+        for (int t = 0; t < p->n_threads; t++) {
+            if (p->ranks[q] > 1 && plan_oversubscribed_at(p, p->ranks[q], p->threads[t])) {
+                warnings_add(w,
+                             "%d ranks x %d thread%s and more are oversubscribed: the ranks' threads share cores on "
+                             "a host (see mpi.hosts in meta.json), so their speed-up says little about the machines "
+                             "(marked oversubscribed=1)",
+                             p->ranks[q], p->threads[t], p->threads[t] == 1 ? "" : "s");
+                return 0;
+            }
+        }
+    }
+    return 0;
+}

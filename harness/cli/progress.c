@@ -56,6 +56,8 @@ void progress_describe(const struct results *r, const struct measurement *m, cha
             snprintf(cfg, sizeof cfg, "%s,%s", schedule_name(m->schedule), m->chunk_label);
         snprintf(buf, size, "%-*s %-*s %2dT", w, k->name, CONFIG_WIDTH, cfg, m->threads);
     }
+    if (m->ranks > 1 && strlen(buf) + 8 < size)  /* a hybrid MPI run's split configurations */
+        snprintf(buf + strlen(buf), size - strlen(buf), " x %dR", m->ranks);
 }
 
 /* "  ~40 s left", "  ~12 min left"; "" while unknown. */

@@ -7,9 +7,12 @@
  * best series and its fit results_fit_all's, the points drawn hollow results_derive's suspect
  * bits, the break-even sizes worth marking results_break_even_clear's, whether a kernel timed a
  * copy r->copies', the configurations with POP factors results_derive's. Only what has points is
- * handed to a script, so no part of a plot is empty. gnuplot's own output goes to a temporary file
- * and is handed back only when gnuplot fails, so its warnings stay off the terminal; the charts
- * are drawn so that there are none to keep off (test_plot.sh checks). */
+ * handed to a script, so no part of a plot is empty. A hybrid MPI run whose loops were split over
+ * ranks has its speed-up and efficiency drawn by ranks.gp instead of scaling.gp: against cores,
+ * one line per rank count, for each kernel's best series; its other charts (the detail, the heat
+ * map, the POP factors, the text chart) show its one-rank rows (one_rank=1). gnuplot's own output
+ * goes to a temporary file and is handed back only when gnuplot fails, so its warnings stay off
+ * the terminal; the charts are drawn so that there are none to keep off (test_plot.sh checks). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
@@ -187,16 +190,23 @@ static int run_gnuplot(struct drawing *d, struct charts_vars *vars, const char *
 }
 
 /* A measurement of the main run in a parallel series: a row of speedup.csv. */
-static int in_series(const struct measurement *m)
+static int in_main(const struct measurement *m)
 {
     return m->scan_size == 0 && m->schedule != SCHED_SERIAL;
 }
 
-/* 1 when the run has a parallel series (a speed-up to chart). */
-static int any_series(const struct results *r)
+/* A point of the charts against threads: a main-run row of one rank (every row of a run of one
+ * process; a hybrid run's configurations split over ranks are ranks.gp's). */
+static int in_series(const struct measurement *m)
+{
+    return in_main(m) && m->ranks <= 1;
+}
+
+/* 1 when the run has a parallel series (a speed-up to chart): of one rank when one_rank. */
+static int any_series(const struct results *r, int one_rank)
 {
     for (int i = 0; i < r->n; i++)
-        if (in_series(&r->m[i]))
+        if (one_rank ? in_series(&r->m[i]) : in_main(&r->m[i]))
             return 1;
     return 0;
 }
@@ -252,6 +262,64 @@ static int series_flagged(const struct results *r, const struct measurement *m)
             return 1;
     }
     return 0;
+}
+
+/* A hybrid MPI run's speedup and efficiency charts (ranks.gp). Returns 0, or a CHARTS_* code. */
+static int draw_ranks(struct drawing *d, const struct results *r)
+{
+    const struct plan *p = r->plan;
+    struct charts_vars common = {0};
+    int cmax = 0;
+    for (int i = 0; i < r->n; i++)
+        if (in_main(&r->m[i]) && results_cores(&r->m[i]) > cmax)
+            cmax = results_cores(&r->m[i]);
+    sb_printf(&common, "cmax=%d; ", cmax);
+    sb_assign(&common, "class", kernel_class_name(p->class));
+    sb_printf(&common, "ranks='");
+    for (int q = 0; q < plan_n_ranks(p); q++)
+        sb_printf(&common, "%s%d", q ? " " : "", plan_ranks_at(p, q));
+    sb_printf(&common, "'; kernels='");
+    for (int k = 0, n = 0; k < p->n_kernels; k++) {
+        const struct measurement *first = NULL;
+        for (int i = 0; i < r->n && first == NULL; i++)
+            if (r->m[i].kernel == k && in_main(&r->m[i]))
+                first = &r->m[i];
+        if (first != NULL)
+            sb_printf(&common, "%s%s", n++ ? " " : "", p->kernels[k].kernel->name);
+    }
+    sb_printf(&common, "'; ");
+    for (int k = 0; k < p->n_kernels; k++) {  /* line_<kernel>: the best series, else the first */
+        const struct results_fit *best = series_best(r, k);
+        char var[128], label[2 * CHUNK_LABEL_MAX] = "";
+        if (best != NULL)
+            series_name(best->schedule, best->chunk_label, label, sizeof label);
+        for (int i = 0; i < r->n && label[0] == '\0'; i++)
+            if (r->m[i].kernel == k && in_main(&r->m[i]))
+                series_name(r->m[i].schedule, r->m[i].chunk_label, label, sizeof label);
+        snprintf(var, sizeof var, "line_%s", p->kernels[k].kernel->name);
+        sb_assign(&common, var, label);
+        if (best != NULL && best->fit.ok) {
+            snprintf(var, sizeof var, "fit_%s", p->kernels[k].kernel->name);
+            sb_printf(&common, "%s=%.6g; ", var, best->fit.f);
+        }
+    }
+    static const char *const metrics[] = {"speedup", "efficiency"};
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        struct charts_vars b = {0};
+        char file[64], out[PATH_LEN];
+        snprintf(file, sizeof file, "%s.csv", metrics[i]);
+        snprintf(out, sizeof out, "%.4000s/%s", d->dir, metrics[i]);
+        sb_path(&b, "csv", d->dir, file);
+        sb_assign(&b, "out", out);
+        sb_assign(&b, "metric", metrics[i]);
+        sb_printf(&b, "%s", common.s ? common.s : "");
+        b.failed |= common.failed;
+        rc = run_gnuplot(d, &b, "ranks.gp", out);
+        free(b.s);
+    }
+    free(common.s);
+    return rc;
 }
 
 /* 1 when kernel k timed a copy over its own arrays in its main run (scan 0) or its size scan. */
@@ -387,6 +455,8 @@ static void add_common(struct charts_vars *b, const struct results *r)
         if (in_series(&r->m[i]) && r->m[i].threads > tmax)
             tmax = r->m[i].threads;
     sb_printf(b, "tmax=%d; cpus=%d; weak=%d; ", tmax, p->cpus_available, p->weak);
+    if (r->hosts.n_ranks > 0)
+        sb_printf(b, "one_rank=1; ");  /* the CSV has a ranks column: the chart is of one rank */
     sb_assign(b, "class", kernel_class_name(p->class));
     struct charts_vars kernels = {0};
     for (int k = 0; k < p->n_kernels; k++) {
@@ -442,6 +512,8 @@ static int draw_heatmap(struct drawing *d, const struct results *r, int threads)
     sb_assign(&b, "out", out);
     sb_assign(&b, "class", kernel_class_name(p->class));
     sb_printf(&b, "threads=%d; cbmax=%.6g; ", threads, top_speedup);
+    if (r->hosts.n_ranks > 0)
+        sb_printf(&b, "one_rank=1; ");  /* the CSV has a ranks column: the chart is of one rank */
     add_kinds(&b, r, threads);
     int any = kernels.len > 0;
     assign_list(&b, "kernels", NULL, &kernels);
@@ -468,10 +540,13 @@ static int draw_scaling(struct drawing *d, const struct results *r)
         add_shown(&shown, r, k);
         add_series(&detail, r, k);
     }
-    int rc = draw_scaling_chart(d, "speedup", "speedup", &shown);
-    if (rc == 0)
+    int split = 0;
+    for (int i = 0; i < r->n; i++)
+        split |= r->m[i].ranks > 1;
+    int rc = split ? draw_ranks(d, r) : draw_scaling_chart(d, "speedup", "speedup", &shown);
+    if (rc == 0 && !split)
         rc = draw_scaling_chart(d, "efficiency", "efficiency", &shown);
-    if (rc == 0)
+    if (rc == 0 && any_series(r, 1))
         rc = draw_scaling_chart(d, "speedup", "speedup-detail", &detail);
     if (rc == 0 && top > 0)
         rc = draw_heatmap(d, r, top);
@@ -577,6 +652,8 @@ static int draw_pop(struct drawing *d, const struct results *r)
             sb_assign(&b, "class", kernel_class_name(p->class));
             sb_assign(&b, "series", series.s);
             sb_printf(&b, "threads=%d; ymax=%.3g; ", top, ymax);
+            if (r->hosts.n_ranks > 0)
+                sb_printf(&b, "one_rank=1; ");  /* the CSV has a ranks column: the chart is of one rank */
             b.failed |= series.failed;
             rc = run_gnuplot(d, &b, "pop.gp", out);
         }
@@ -636,9 +713,9 @@ int charts_draw(const struct results *r, const char *dir, unsigned formats,
     int any_sweep = 0;
     for (int i = 0; i < r->n_tables; i++)
         any_sweep |= strcmp(r->tables[i].name, "sweep") == 0;
-    if (any_series(r) && (rc = draw_scaling(&d, r)) != 0)
+    if (any_series(r, 0) && (rc = draw_scaling(&d, r)) != 0)
         return rc;
-    if (any_series(r) && (rc = draw_pop(&d, r)) != 0)
+    if (any_series(r, 1) && (rc = draw_pop(&d, r)) != 0)
         return rc;
     if ((rc = draw_crossover(&d, r)) != 0)
         return rc;
@@ -662,7 +739,7 @@ int charts_print_ascii(const struct results *r, const char *dir, char *err, size
     for (int k = 0; k < r->plan->n_kernels; k++)
         add_shown(&b, r, k);
     sb_path(&b, "csv", dir, "speedup.csv");
-    if (any_series(r))
+    if (any_series(r, 1))
         rc = run_gnuplot(&d, &b, "ascii.gp", "the text chart");
     else
         printf("(no speed-up to chart: the run measured no parallel series)\n");

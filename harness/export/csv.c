@@ -18,6 +18,11 @@
  * empty for kernels without a copy. efficiency.csv ends with the POP factors (pop.h): load_balance,
  * comm_efficiency, parallel_efficiency, computation_scalability, global_efficiency; empty where
  * no thread's share was recorded.
+ *
+ * A hybrid MPI run (the record has hosts) adds, at the end of raw, speedup, efficiency and metrics,
+ * ranks (the ranks the loop was split over) and cores (ranks x threads, which efficiency divides
+ * by), and the time rank 0 took to gather the other ranks' outputs after a sample: gather_s per
+ * sample in raw.csv, gather_median_s in speedup.csv. A run of one process has none of them.
  */
 #include <errno.h>
 #include <math.h>
@@ -39,6 +44,7 @@ enum field {
     F_SPEEDUP_MEDIANS_CI_LOW, F_SPEEDUP_MEDIANS_CI_HIGH, F_EFFICIENCY_CI_LOW, F_EFFICIENCY_CI_HIGH,
     F_KARP_FLATT_CI_LOW, F_KARP_FLATT_CI_HIGH, F_SUSPECT, F_ROUND, F_COPY_GBS, F_BANDWIDTH_OF_COPY,
     F_LOAD_BALANCE, F_COMM_EFFICIENCY, F_PARALLEL_EFFICIENCY, F_COMPUTATION_SCALABILITY, F_GLOBAL_EFFICIENCY,
+    F_RANKS, F_CORES, F_GATHER, F_GATHER_MEDIAN,
 };
 
 static const char *const field_names[] = {
@@ -63,6 +69,7 @@ static const char *const field_names[] = {
     [F_COPY_GBS] = "copy_gbs", [F_BANDWIDTH_OF_COPY] = "bandwidth_of_copy", [F_LOAD_BALANCE] = "load_balance",
     [F_COMM_EFFICIENCY] = "comm_efficiency", [F_PARALLEL_EFFICIENCY] = "parallel_efficiency",
     [F_COMPUTATION_SCALABILITY] = "computation_scalability", [F_GLOBAL_EFFICIENCY] = "global_efficiency",
+    [F_RANKS] = "ranks", [F_CORES] = "cores", [F_GATHER] = "gather_s", [F_GATHER_MEDIAN] = "gather_median_s",
 };
 
 #define KEY F_KERNEL, F_CLASS, F_SCALING, F_SIZE_PARAM, F_SIZE, F_SCHEDULE, F_CHUNK, F_CHUNK_LABEL, F_THREADS, \
@@ -87,6 +94,10 @@ static const enum field crossover_columns[] = {F_KERNEL, F_CLASS, F_SIZE_PARAM, 
                                                F_OVERSUBSCRIBED, F_INNER, F_N, F_MEDIAN, F_MIN,
                                                F_TIME_PER_ITERATION, F_SERIAL_MEDIAN, F_SPEEDUP, F_BANDWIDTH,
                                                F_BREAK_EVEN, F_VERIFIED, F_COPY_GBS, F_BANDWIDTH_OF_COPY};
+/* A hybrid MPI run's columns, after those above (see the banner). */
+static const enum field raw_mpi[] = {F_RANKS, F_CORES, F_GATHER};
+static const enum field speedup_mpi[] = {F_RANKS, F_CORES, F_GATHER_MEDIAN};
+static const enum field ranks_mpi[] = {F_RANKS, F_CORES};
 
 /* Which measurements a file holds, and how many rows each gives. */
 enum rows { ROWS_PER_SAMPLE, ROWS_PER_CONFIG, ROWS_PER_METRIC, ROWS_SCAN };
@@ -200,6 +211,18 @@ static void put_field(FILE *f, enum field field, const struct row *row)
     case F_PARALLEL_EFFICIENCY: csv_put_number(f, "%.6g", row->d->pop.parallel_efficiency); break;
     case F_COMPUTATION_SCALABILITY: csv_put_number(f, "%.6g", row->d->pop.computation_scalability); break;
     case F_GLOBAL_EFFICIENCY: csv_put_number(f, "%.6g", row->d->pop.global_efficiency); break;
+    case F_RANKS: fprintf(f, "%d", m->ranks); break;
+    case F_CORES: fprintf(f, "%d", results_cores(m)); break;
+    case F_GATHER: fprintf(f, "%.9g", m->gather_s[row->sample]); break;
+    case F_GATHER_MEDIAN: {
+        double *g = malloc((size_t)m->n * sizeof *g);
+        if (g != NULL && m->n > 0) {
+            memcpy(g, m->gather_s, (size_t)m->n * sizeof *g);
+            fprintf(f, "%.9g", stats_median_inplace(g, m->n));
+        }
+        free(g);
+        break;
+    }
     case F_METRIC: fputs(k->metric_names[row->metric], f); break;
     case F_VALUE: fprintf(f, "%.9g", m->metrics[row->sample * k->n_metrics + row->metric]); break;
     }
@@ -336,6 +359,19 @@ static int any(const struct results *r, enum rows rows)
 
 #define N_COLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* write_file with the columns cols and, in a hybrid MPI run, the columns mpi after them. */
+static int write_columns(const struct results *r, const char *dir, const char *name, const enum field *cols,
+                         int n_cols, const enum field *mpi, int n_mpi, enum rows rows, char *err, size_t err_size)
+{
+    enum field all[96];
+    int n = 0;
+    for (int c = 0; c < n_cols && n < N_COLS(all); c++)
+        all[n++] = cols[c];
+    for (int c = 0; r->hosts.n_ranks > 0 && c < n_mpi && n < N_COLS(all); c++)
+        all[n++] = mpi[c];
+    return write_file(r, dir, name, all, n, rows, err, err_size);
+}
+
 static void put_seconds(FILE *f, double v, char sep)
 {
     csv_put_number(f, "%.6g", v);
@@ -371,15 +407,16 @@ static int write_overhead(const struct overhead_row *rows, int n, const char *pa
 int csv_write_all(const struct results *r, const char *dir, char *err, size_t err_size)
 {
     if (r->n > 0 &&  /* the overhead command measures no kernel */
-        (write_file(r, dir, "raw.csv", raw_columns, N_COLS(raw_columns), ROWS_PER_SAMPLE, err, err_size) != 0 ||
-        write_file(r, dir, "speedup.csv", speedup_columns, N_COLS(speedup_columns), ROWS_PER_CONFIG, err,
-                   err_size) != 0 ||
-        write_file(r, dir, "efficiency.csv", efficiency_columns, N_COLS(efficiency_columns), ROWS_PER_CONFIG, err,
-                   err_size) != 0))
+        (write_columns(r, dir, "raw.csv", raw_columns, N_COLS(raw_columns), raw_mpi, N_COLS(raw_mpi),
+                       ROWS_PER_SAMPLE, err, err_size) != 0 ||
+         write_columns(r, dir, "speedup.csv", speedup_columns, N_COLS(speedup_columns), speedup_mpi,
+                       N_COLS(speedup_mpi), ROWS_PER_CONFIG, err, err_size) != 0 ||
+         write_columns(r, dir, "efficiency.csv", efficiency_columns, N_COLS(efficiency_columns), ranks_mpi,
+                       N_COLS(ranks_mpi), ROWS_PER_CONFIG, err, err_size) != 0))
         return -1;
     if (any(r, ROWS_PER_METRIC) &&
-        write_file(r, dir, "metrics.csv", metrics_columns, N_COLS(metrics_columns), ROWS_PER_METRIC, err,
-                   err_size) != 0)
+        write_columns(r, dir, "metrics.csv", metrics_columns, N_COLS(metrics_columns), ranks_mpi,
+                      N_COLS(ranks_mpi), ROWS_PER_METRIC, err, err_size) != 0)
         return -1;
     if (any(r, ROWS_SCAN) &&
         write_file(r, dir, "crossover.csv", crossover_columns, N_COLS(crossover_columns), ROWS_SCAN, err,

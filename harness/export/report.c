@@ -376,6 +376,27 @@ static const struct {
      "noise without a pattern means the simulation is right."},
 };
 
+/* A hybrid MPI run whose loops were split over ranks draws these two against cores (ranks.gp). */
+static const struct {
+    const char *stem, *title, *caption;
+} rank_chart_texts[] = {
+    {"speedup", "Speed-up against cores (MPI ranks x OpenMP threads)",
+     "One panel per kernel: its best series, one line per rank count, against cores = ranks x threads. Dashed: "
+     "ideal. Purple: Amdahl's law fitted over the cores. Hollow markers: flagged points (oversubscribed: ranks' "
+     "threads sharing cores)."},
+    {"efficiency", "Efficiency against cores (MPI ranks x OpenMP threads)",
+     "Speed-up / cores; 1 is perfect. One line per rank count, for each kernel's best series."},
+};
+
+/* 1 when some configuration of r had its loop split over more than one rank. */
+static int split_over_ranks(const struct results *r)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->m[i].ranks > 1)
+            return 1;
+    return 0;
+}
+
 static void put_charts(FILE *f, const struct page *pg)
 {
     fputs("<section id=\"charts\">\n<h2>Charts</h2>\n", f);
@@ -395,6 +416,11 @@ static void put_charts(FILE *f, const struct page *pg)
                 title = chart_texts[t].title;
                 caption = chart_texts[t].caption;
                 break;  /* the first match: speedup-detail before speedup */
+            }
+        for (size_t t = 0; split_over_ranks(pg->r) && t < sizeof rank_chart_texts / sizeof rank_chart_texts[0]; t++)
+            if (strcmp(stem, rank_chart_texts[t].stem) == 0) {
+                title = rank_chart_texts[t].title;
+                caption = rank_chart_texts[t].caption;
             }
         snprintf(path, sizeof path, "%s.svg", pg->charts[i]);
         snprintf(prefix, sizeof prefix, "c%d", i + 1);
@@ -510,6 +536,8 @@ static void put_kernel_table(FILE *f, const struct results *r, int k)
     fputs("<details open>\n<summary>", f);
     html_textf(f, "%s: %d configuration%s", r->plan->kernels[k].kernel->name, rows, rows == 1 ? "" : "s");
     fputs("</summary>\n<div class=\"wide\"><table>\n<thead><tr><th>schedule,chunk</th><th>threads</th>", f);
+    if (r->hosts.n_ranks > 0)  /* a hybrid MPI run: efficiency is over ranks x threads */
+        fputs("<th>MPI ranks</th>", f);
     if (r->plan->weak) {
         fputs("<th>", f);
         html_text(f, r->plan->kernels[k].kernel->weak_param);
@@ -538,6 +566,8 @@ static void put_kernel_table(FILE *f, const struct results *r, int k)
         fputs(serial ? "<tr class=\"serial\"><td>" : m->oversubscribed ? "<tr class=\"over\"><td>" : "<tr><td>", f);
         html_text(f, name);
         fprintf(f, "</td><td class=\"n\">%d</td>", m->threads);
+        if (r->hosts.n_ranks > 0)
+            fprintf(f, "<td class=\"n\">%d</td>", m->ranks);
         if (r->plan->weak) {
             fputs("<td class=\"n\">", f);
             put_num(f, "%.0f", m->weak_size);
@@ -951,6 +981,14 @@ static void put_machine(FILE *f, const struct results *r)
     for (int t = 0; t < p->n_threads; t++)
         html_textf(f, "%s%d", t ? ", " : "", p->threads[t]);
     html_textf(f, " (%d CPU%s available)", p->cpus_available, p->cpus_available == 1 ? "" : "s");
+    if (r->hosts.n_ranks > 0) {
+        fputs("</dd>\n<dt>MPI ranks</dt><dd>", f);
+        for (int q = 0; q < plan_n_ranks(p); q++)
+            html_textf(f, "%s%d", q ? ", " : "", plan_ranks_at(p, q));
+        html_textf(f, " of a job of %d on %d host%s; ", r->hosts.n_ranks, r->hosts.n_hosts,
+                   r->hosts.n_hosts == 1 ? "" : "s");
+        html_text(f, r->hosts.library);
+    }
     if (p->n_kernels > 0) {
         fputs("</dd>\n<dt>schedules</dt><dd>", f);
         for (int s = 0; s < p->n_schedules; s++)

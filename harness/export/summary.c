@@ -100,7 +100,7 @@ static int ceiling_shown(const struct kernel_facts *f)
 }
 
 /* Prints the Amdahl fit of the kernel's best series and what Karp-Flatt says of the loss. */
-static void print_fit(FILE *out, const struct kernel_facts *f)
+static void print_fit(FILE *out, const struct results *r, const struct kernel_facts *f)
 {
     const struct results_fit *x = f->fit;
     char series[64], frac[128];
@@ -123,8 +123,9 @@ static void print_fit(FILE *out, const struct kernel_facts *f)
             snprintf(ceiling, sizeof ceiling, "%.1fx", x->fit.ceiling);
         else if (!isinf(x->fit.ceiling))
             snprintf(ceiling, sizeof ceiling, "none within noise");
-        text_print(out, 2, "    Amdahl fit (%s, %d thread counts): serial fraction f = %s, R^2 %.3f, ceiling %s\n",
-                   series, x->fit.n, frac, x->fit.r2, ceiling);
+        text_print(out, 2, "    Amdahl fit (%s, %d %s): serial fraction f = %s, R^2 %.3f, ceiling %s\n", series,
+                   x->fit.n, r->hosts.n_ranks > 0 ? "ranks x threads points" : "thread counts", frac, x->fit.r2,
+                   ceiling);
     }
     if (x->karp_flatt_trend > 0)
         text_print(out, 2, "    Karp-Flatt e(p) grows with p: the loss is parallel overhead, not a serial part\n");
@@ -304,6 +305,8 @@ static void print_metrics(FILE *out, const struct results *r, int k)
                 continue;
             series_name(m->schedule, m->chunk_label, what, sizeof what);
             snprintf(what + strlen(what), sizeof what - strlen(what), " %dT", m->threads);
+            if (m->ranks > 1)
+                snprintf(what + strlen(what), sizeof what - strlen(what), " x %dR", m->ranks);
         }
         if (m->n > n_v) {
             double *grown = realloc(v, (size_t)m->n * sizeof *v);
@@ -426,14 +429,14 @@ static void pop_facts(const struct results *r, int k, struct pop_facts *f)
     memset(f, 0, sizeof *f);
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
-        if (m->kernel == k && m->team_size > 0 && !m->oversubscribed && m->threads > f->threads)
-            f->threads = m->threads;
+        if (m->kernel == k && m->team_size > 0 && m->ranks <= 1 && !m->oversubscribed && m->threads > f->threads)
+            f->threads = m->threads;  /* of one rank: the hybrid configurations' factors are in efficiency.csv */
         f->global |= m->kernel == k && m->team_size > 0 && m->threads == 1;
     }
     for (int i = 0; i < r->n && f->threads > 1; i++) {
         const struct measurement *m = &r->m[i];
         struct derived d;
-        if (m->kernel != k || m->threads != f->threads || m->team_size == 0 || m->scan_size != 0)
+        if (m->kernel != k || m->threads != f->threads || m->ranks > 1 || m->team_size == 0 || m->scan_size != 0)
             continue;
         results_derive(r, m, &d);
         if (!d.verified || !isfinite(pop_overall(&d, f->global)))
@@ -544,7 +547,8 @@ static void print_overhead(FILE *out, const struct results *r)
         }
         for (int i = 0; i < r->n; i++) {
             const struct measurement *m = &r->m[i];
-            if (m->kernel != k || m->scan_size != 0 || m->threads != threads || m->schedule == SCHED_SERIAL)
+            if (m->kernel != k || m->scan_size != 0 || m->threads != threads || m->schedule == SCHED_SERIAL ||
+                m->ranks > 1)
                 continue;
             if (m->schedule == SCHED_DYNAMIC && m->chunk == 1)
                 dyn1 = m;
@@ -581,6 +585,35 @@ static void flag_count(const struct results *r, int b, int *n, int *of)
         results_derive(r, &r->m[i], &d);
         (*of)++;
         *n += (d.suspect & (1u << b)) != 0;
+    }
+}
+
+/* A hybrid MPI run: the kernel's best series at every rank count and team size, against the cores
+ * it ran on, with the time rank 0 took to gather the outputs after a sample (not in the speed-up). */
+static void print_ranks(FILE *out, const struct results *r, int k)
+{
+    const struct results_fit *best = series_best(r, k);
+    if (best == NULL)
+        return;
+    char name[2 * CHUNK_LABEL_MAX];
+    series_name(best->schedule, best->chunk_label, name, sizeof name);
+    text_print(out, 2, "    %s by ranks x threads = cores: speed-up [95%% CI], efficiency, gather median\n", name);
+    for (int i = 0; i < r->n; i++) {
+        const struct measurement *m = &r->m[i];
+        struct derived d;
+        if (m->kernel != k || m->schedule != best->schedule || m->chunk != best->chunk || m->scan_size != 0 ||
+            strcmp(m->chunk_label, best->chunk_label) != 0)
+            continue;
+        results_derive(r, m, &d);
+        double *g = malloc((size_t)m->n * sizeof *g), gather = NAN;
+        if (g != NULL) {
+            memcpy(g, m->gather_s, (size_t)m->n * sizeof *g);
+            gather = stats_median_inplace(g, m->n);
+            free(g);
+        }
+        text_print(out, 2, "      %3d x %2d = %3d   %6.2f [%.2f, %.2f]  %5.2f  %8.3f ms%s%s\n", m->ranks, m->threads,
+                   results_cores(m), d.speedup, d.speedup_ci_low, d.speedup_ci_high, d.efficiency, 1e3 * gather,
+                   m->oversubscribed ? "  oversubscribed" : "", d.verified ? "" : "  VERIFY FAILED");
     }
 }
 
@@ -656,8 +689,11 @@ static void print_kernel_head(FILE *out, const struct results *r, int k, const s
     char flags[128], series[64];
     series_name(f->best->schedule, f->best->chunk_label, series, sizeof series);
     results_suspect_format(f->best_d.suspect, flags, sizeof flags);
-    text_print(out, 2, "    best %s at %d thread%s: speed-up %.2f [%.2f, %.2f], efficiency %.2f%s%s%s\n", series,
-               f->best->threads, f->best->threads == 1 ? "" : "s", f->best_d.speedup, f->best_d.speedup_ci_low,
+    char at[64] = "";  /* a hybrid MPI run's best names its ranks too */
+    if (r->hosts.n_ranks > 0)
+        snprintf(at, sizeof at, "%d rank%s x ", f->best->ranks, f->best->ranks == 1 ? "" : "s");
+    text_print(out, 2, "    best %s at %s%d thread%s: speed-up %.2f [%.2f, %.2f], efficiency %.2f%s%s%s\n", series,
+               at, f->best->threads, f->best->threads == 1 ? "" : "s", f->best_d.speedup, f->best_d.speedup_ci_low,
                f->best_d.speedup_ci_high, f->best_d.efficiency, flags[0] ? " (suspect: " : "", flags,
                flags[0] ? ")" : "");
 }
@@ -688,7 +724,9 @@ static void print_run(FILE *out, const struct results *r)
         if (p->weak)
             print_weak(out, r, k);
         else
-            print_fit(out, &f);
+            print_fit(out, r, &f);
+        if (r->hosts.n_ranks > 0)
+            print_ranks(out, r, k);
         print_pop(out, r, k);
         print_copy(out, r, k);
         print_simd_gain(out, r, k);

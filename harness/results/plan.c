@@ -28,6 +28,37 @@ int plan_oversubscribed(const struct plan *p, int threads)
     return threads > p->cpus_available;
 }
 
+int plan_oversubscribed_at(const struct plan *p, int ranks, int threads)
+{
+    const struct hosts *h = p->hosts;
+    if (ranks <= 1 || h == NULL || ranks > h->n_ranks)
+        return plan_oversubscribed(p, threads);
+    for (int host = 0; host < h->n_hosts; host++) {
+        long load = 0, cpus = 0;  /* threads the ranks on host run, CPUs their masks allow in all */
+        for (int q = 0; q < ranks; q++) {
+            if (h->rank_host[q] != host)
+                continue;
+            if (threads > h->rank_cpus[q])
+                return 1;
+            load += threads;
+            cpus += h->rank_cpus[q];
+        }
+        if (load > (cpus < h->cpus_online[host] ? cpus : h->cpus_online[host]))
+            return 1;
+    }
+    return 0;
+}
+
+int plan_n_ranks(const struct plan *p)
+{
+    return p->n_ranks > 0 ? p->n_ranks : 1;
+}
+
+int plan_ranks_at(const struct plan *p, int i)
+{
+    return p->n_ranks > 0 ? p->ranks[i] : 1;
+}
+
 /* 1 when chunk c says again what another chunk of the list says under kind: for dynamic and
  * guided the runtime's default chunk is 1 (OpenMP 5.2, 11.5.3), so "default" beside "1" would
  * measure the same loop twice. */
@@ -68,7 +99,7 @@ int plan_n_measurements(const struct plan *p)
     for (int i = 0; i < p->n_kernels; i++) {
         n += p->weak ? p->n_threads : 1;  /* serial baselines: one per size in weak scaling */
         for (int s = 0; s < p->n_schedules; s++)
-            n += plan_n_chunks(&p->kernels[i], p->schedules[s]) * p->n_threads;
+            n += plan_n_chunks(&p->kernels[i], p->schedules[s]) * p->n_threads * plan_n_ranks(p);
         n += p->kernels[i].n_scan * (1 + p->n_threads);
     }
     return n;
@@ -93,7 +124,7 @@ static int add_instance(const struct plan *p, struct plan_jobs *j, int ki, int p
 }
 
 static void add_job(struct plan_jobs *j, int instance, enum sched_kind kind, const struct plan_chunk *chunk,
-                    int threads)
+                    int threads, int ranks)
 {
     int i = j->n_jobs++;
     if (j->jobs == NULL)
@@ -105,6 +136,7 @@ static void add_job(struct plan_jobs *j, int instance, enum sched_kind kind, con
     if (chunk != NULL)
         job->chunk = *chunk;
     job->threads = threads;
+    job->ranks = ranks;
     j->instances[instance].n_jobs++;
 }
 
@@ -126,21 +158,23 @@ static void list_jobs(const struct plan *p, struct plan_jobs *j)
                 j->instances[in].serial_section = 1;
                 j->instances[in].keep_outputs = t == 0;  /* weak: the artefacts of the base size */
             }
-            add_job(j, in, SCHED_SERIAL, NULL, 1);
-            for (int s = 0; s < p->n_schedules; s++)
-                for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]); c++)
-                    for (int u = 0; u < p->n_threads; u++)
-                        if (wi < 0 || u == t)
-                            add_job(j, in, p->schedules[s], plan_chunk_at(pk, p->schedules[s], c), p->threads[u]);
+            add_job(j, in, SCHED_SERIAL, NULL, 1, 1);
+            for (int q = 0; q < plan_n_ranks(p); q++)  /* one rank first: the jobs of a plan without ranks */
+                for (int s = 0; s < p->n_schedules; s++)
+                    for (int c = 0; c < plan_n_chunks(pk, p->schedules[s]); c++)
+                        for (int u = 0; u < p->n_threads; u++)
+                            if (wi < 0 || u == t)
+                                add_job(j, in, p->schedules[s], plan_chunk_at(pk, p->schedules[s], c),
+                                        p->threads[u], plan_ranks_at(p, q));
         }
         int si = pk->n_scan > 0 ? kernel_param_index(k, k->scan_param) : -1;
         for (int z = 0; z < pk->n_scan; z++) {
             int in = add_instance(p, j, ki, si, pk->scan_sizes[z]);
             if (j->instances != NULL)
                 j->instances[in].scan_size = pk->scan_sizes[z];
-            add_job(j, in, SCHED_SERIAL, NULL, 1);
-            for (int u = 0; u < p->n_threads; u++)
-                add_job(j, in, SCHED_STATIC, &plain, p->threads[u]);
+            add_job(j, in, SCHED_SERIAL, NULL, 1, 1);
+            for (int u = 0; u < p->n_threads; u++)  /* the scan is OpenMP's break-even: one rank */
+                add_job(j, in, SCHED_STATIC, &plain, p->threads[u], 1);
         }
     }
 }

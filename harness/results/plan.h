@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "hosts.h"
 #include "kernel.h"
 #include "parse.h"
 #include "schedule.h"
@@ -58,6 +59,12 @@ struct plan {
     int overhead_n_threads;          /* ... at the first this many thread counts */
     enum plan_order order;           /* --order */
     unsigned long long seed;         /* --seed: the rounds' random orders; recorded so a run repeats */
+    /* A hybrid MPI run (an MPI build under mpirun or srun): the rank counts each parallel
+     * configuration runs at, its loop split over the first r ranks; and where the ranks run. A plan
+     * without them (n_ranks 0, hosts NULL) is one process, as every plan was before MPI. */
+    int ranks[THREADS_MAX];
+    int n_ranks;
+    const struct hosts *hosts;
 };
 
 /* A set-up kernel state and the jobs that share it (jobs[first_job .. first_job + n_jobs - 1],
@@ -79,6 +86,7 @@ struct plan_job {
     enum sched_kind schedule;        /* SCHED_SERIAL: the instance's baseline */
     struct plan_chunk chunk;         /* empty label for the serial baseline */
     int threads;                     /* 1 for the serial baseline */
+    int ranks;                       /* ranks the loop is split over; 1 for the serial baseline */
 };
 
 struct plan_jobs {
@@ -101,6 +109,14 @@ const struct plan_chunk *plan_chunk_at(const struct plan_kernel *pk, enum sched_
 /* 1 when a team of threads has more threads than the CPUs this process may use (they share
  * cores): the one definition every writer and chart uses. */
 int plan_oversubscribed(const struct plan *p, int threads);
+/* The same for a loop split over the first ranks ranks with a team of threads each: 1 when a
+ * rank's team has more threads than its CPUs, or the teams on one host more threads than that
+ * host's CPUs (its CPUs online, or fewer when the ranks' affinity masks allow fewer in all). At
+ * one rank it is plan_oversubscribed. */
+int plan_oversubscribed_at(const struct plan *p, int ranks, int threads);
+/* The rank counts of the plan: p->ranks, or the one rank of a plan without them. */
+int plan_n_ranks(const struct plan *p);
+int plan_ranks_at(const struct plan *p, int i);
 /* The longest kernel name of the plan, for aligned columns. */
 int plan_name_width(const struct plan *p);
 /* Number of measurements the plan makes (serial baselines and size scans included): the

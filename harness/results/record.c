@@ -9,7 +9,10 @@
  * as a run without copies; so did each sample's team (each thread's share of the loop), so a
  * record without teams reads as a run whose POP factors are not known. A double is written in
  * the fewest digits that read back exactly (jsonio), so a record loaded again gives the same CSV
- * files, byte for byte; NaN is null.
+ * files, byte for byte; NaN is null. A hybrid MPI run adds "mpi" (hosts.h) to the description,
+ * run.ranks, and each measurement's ranks and its samples' gather_s; a record without them is a
+ * run of one process, and a run of one process writes none, so its record is what it was before
+ * MPI. A sample's team holds ranks x threads workers, rank-major (threads on one rank).
  *
  * The reader trusts nothing: every value is checked for type and range before it is used,
  * names that become file names or gnuplot words are checked for their characters, and an
@@ -25,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "clock.h"
+#include "hosts.h"
 #include "jsonio.h"
 #include "machine_json.h"
 #include "record.h"
@@ -130,6 +134,12 @@ static json_object *run_json(const struct results *r)
     for (int i = 0; i < p->n_schedules; i++)
         json_object_array_add(schedules, json_object_new_string(schedule_name(p->schedules[i])));
     json_object_object_add(run, "threads", threads);
+    if (r->hosts.n_ranks > 0) {  /* a hybrid MPI run */
+        json_object *ranks = json_object_new_array();
+        for (int i = 0; i < p->n_ranks; i++)
+            json_object_array_add(ranks, json_object_new_int(p->ranks[i]));
+        json_object_object_add(run, "ranks", ranks);
+    }
     json_object_object_add(run, "schedules", schedules);
     jsonio_add_str(run, "scaling", p->weak ? "weak" : "strong");
     jsonio_add_int(run, "reps", p->reps);
@@ -250,6 +260,8 @@ static json_object *measurement_json(const struct results *r, const struct measu
     jsonio_add_int(o, "chunk", m->chunk);
     jsonio_add_str(o, "chunk_label", m->chunk_label);
     jsonio_add_int(o, "threads", m->threads);
+    if (r->hosts.n_ranks > 0)
+        jsonio_add_int(o, "ranks", m->ranks);
     jsonio_add_bool(o, "oversubscribed", m->oversubscribed);
     jsonio_add_num(o, "scan_size", m->scan_size);
     jsonio_add_num(o, "weak_size", m->weak_size);
@@ -262,6 +274,8 @@ static json_object *measurement_json(const struct results *r, const struct measu
         jsonio_add_num(s, "elapsed_s", m->elapsed_s[i]);
         jsonio_add_int(s, "round", m->round[i]);
         jsonio_add_bool(s, "verified", m->verified[i]);
+        if (r->hosts.n_ranks > 0)
+            jsonio_add_num(s, "gather_s", m->gather_s[i]);
         json_object_object_add(s, "outlier", outlier ? json_object_new_boolean(outlier[i]) : NULL);
         for (int j = 0; j < k->n_metrics; j++)
             jsonio_add_num(metrics, k->metric_names[j], m->metrics[(size_t)i * (size_t)k->n_metrics + (size_t)j]);
@@ -379,6 +393,8 @@ static json_object *record_json(const struct results *r, int full)
     json_object_object_add(root, "command_line", argv);
     jsonio_add_str(root, "class", kernel_class_name(r->plan->class));
     json_object_object_add(root, "machine", machine_json(si));
+    if (r->hosts.n_ranks > 0)
+        json_object_object_add(root, "mpi", hosts_json(&r->hosts));
     json_object_object_add(root, "build", record_build_json(&r->build));
 
     json_object_object_add(root, "omp_env", record_env_json(si));
@@ -681,6 +697,21 @@ static int read_plan(struct reader *rd, json_object *root, struct plan *p, struc
     p->warmup = (long)warmup;
     p->overhead_n_threads = (int)n_over;
     p->cpus_available = r->machine.cpus_available;
+    p->hosts = r->hosts.n_ranks > 0 ? &r->hosts : NULL;
+    json_object *ranks;
+    if (p->hosts != NULL && json_object_object_get_ex(run, "ranks", &ranks)) {
+        if (jsonio_array(run, "run", "ranks", THREADS_MAX, &ranks, WHY) != 0)
+            return -1;
+        p->n_ranks = (int)json_object_array_length(ranks);
+        for (int i = 0; i < p->n_ranks; i++) {
+            char at[64];
+            long long q;
+            snprintf(at, sizeof at, "run.ranks[%d]", i);
+            if (jsonio_int(json_object_array_get_idx(ranks, (size_t)i), at, NULL, 1, p->hosts->n_ranks, &q, WHY) != 0)
+                return -1;
+            p->ranks[i] = (int)q;
+        }
+    }
     p->n_threads = (int)json_object_array_length(threads);
     if (p->n_threads == 0)
         return fail(rd, "run.threads", "want at least one thread count", NULL);
@@ -728,7 +759,7 @@ static int read_team_array(struct reader *rd, json_object *team, const char *whe
     if (jsonio_array(team, where, key, (size_t)n, &arr, WHY) != 0)
         return -1;
     if ((int)json_object_array_length(arr) != n)
-        return fail(rd, at, "want one value per thread", NULL);
+        return fail(rd, at, "want one value per worker (ranks x threads)", NULL);
     for (int w = 0; w < n; w++) {
         char vat[420];
         snprintf(vat, sizeof vat, "%s[%d]", at, w);
@@ -750,7 +781,7 @@ static int read_team(struct reader *rd, json_object *s, const char *where, struc
     snprintf(at, sizeof at, "%s.team", where);
     if (i == 0 && has && m->schedule == SCHED_SERIAL)
         return fail(rd, at, "the serial baseline has no team", NULL);
-    if (i == 0 && has && results_add_team(m, m->threads) != 0) {
+    if (i == 0 && has && results_add_team(m, results_cores(m)) != 0) {
         rd->no_memory = 1;
         return fail(rd, at, "out of memory", NULL);
     }
@@ -808,12 +839,18 @@ static int read_measurement(struct reader *rd, json_object *o, const char *where
         return fail(rd, at, "want at least one sample", NULL);
     if (scan_size < 0 || weak_size < 0)
         return fail(rd, where, "scan_size and weak_size must not be negative", NULL);
+    long long ranks = 1;  /* absent: one process */
+    if (json_object_object_get_ex(o, "ranks", NULL) &&
+        jsonio_int(o, where, "ranks", 1, p->hosts != NULL ? p->hosts->n_ranks : 1, &ranks, WHY) != 0)
+        return -1;
     chunk.iterations = (long)chunk_iterations;
     struct measurement *m = results_add(r, ki, kind, &chunk, (int)threads, n, k->n_metrics);
     if (m == NULL) {
         rd->no_memory = 1;
         return fail(rd, where, "out of memory", NULL);
     }
+    m->ranks = (int)ranks;
+    m->oversubscribed = plan_oversubscribed_at(p, m->ranks, m->threads);
     m->scan_size = scan_size;
     m->weak_size = weak_size;
     m->inner = (long)inner;
@@ -833,6 +870,11 @@ static int read_measurement(struct reader *rd, json_object *o, const char *where
             return -1;
         if (!(m->elapsed_s[i] > 0))
             return fail(rd, sat, "elapsed_s must be positive", NULL);
+        if (json_object_object_get_ex(s, "gather_s", NULL) &&
+            jsonio_double(s, sat, "gather_s", 0, &m->gather_s[i], WHY) != 0)
+            return -1;
+        if (m->gather_s[i] < 0)
+            return fail(rd, sat, "gather_s must not be negative", NULL);
         m->round[i] = (int)round;
         for (int j = 0; j < k->n_metrics; j++)
             if (jsonio_double(metrics, mat, k->metric_names[j], 1,
@@ -1168,7 +1210,9 @@ int record_load(const char *dir_or_file, struct plan *p, struct results *r, char
                  version, RECORD_FORMAT_VERSION);
         rc = -1;
     }
-    json_object *machine;
+    json_object *machine, *mpi = NULL;  /* mpi: a hybrid MPI run's hosts, absent otherwise */
+    if (rc == 0 && json_object_object_get_ex(root, "mpi", &mpi) && hosts_from_json(mpi, "mpi", &r->hosts, WHY) != 0)
+        rc = -1;
     if (rc == 0 && (jsonio_object(root, "", "machine", 0, &machine, WHY) ||
                     machine_from_json(machine, "machine", &r->machine, WHY) ||
                     read_env(rd, root, &r->machine, &r->loaded_env) || read_build(rd, root, &r->build) ||

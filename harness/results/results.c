@@ -73,11 +73,14 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     m->elapsed_s = calloc((size_t)n, sizeof *m->elapsed_s);
     m->verified = calloc((size_t)n, sizeof *m->verified);
     m->round = calloc((size_t)n, sizeof *m->round);
+    m->gather_s = calloc((size_t)n, sizeof *m->gather_s);
     m->metrics = n_metrics > 0 ? calloc((size_t)n * (size_t)n_metrics, sizeof *m->metrics) : NULL;
-    if (m->elapsed_s == NULL || m->verified == NULL || m->round == NULL || (n_metrics > 0 && m->metrics == NULL)) {
+    if (m->elapsed_s == NULL || m->verified == NULL || m->round == NULL || m->gather_s == NULL ||
+        (n_metrics > 0 && m->metrics == NULL)) {
         free(m->elapsed_s);
         free(m->verified);
         free(m->round);
+        free(m->gather_s);
         free(m->metrics);
         return NULL;
     }
@@ -87,6 +90,7 @@ struct measurement *results_add(struct results *r, int kernel, enum sched_kind s
     m->chunk = chunk ? chunk->iterations : 0;
     strcpy(m->chunk_label, chunk ? chunk->label : "");
     m->threads = threads;
+    m->ranks = 1;
     m->n = n;
     for (int i = 0; i < n; i++)
         m->round[i] = i;
@@ -101,6 +105,7 @@ static void free_measurement(struct measurement *m)
     free(m->elapsed_s);
     free(m->verified);
     free(m->round);
+    free(m->gather_s);
     free(m->metrics);
     free(m->useful_s);
     free(m->iterations);
@@ -168,10 +173,15 @@ const struct results_copy *results_copy_of(const struct results *r, const struct
     for (int i = 0; i < r->n_copies; i++) {
         const struct results_copy *c = &r->copies[i];
         if (c->kernel == m->kernel && c->threads == m->threads && c->scan_size == m->scan_size &&
-            c->weak_size == m->weak_size && c->summary.n > 0)
+            c->weak_size == m->weak_size && c->summary.n > 0 && m->ranks <= 1)  /* a copy is one rank's */
             return c;
     }
     return NULL;
+}
+
+int results_cores(const struct measurement *m)
+{
+    return m->ranks > 1 ? m->ranks * m->threads : m->threads;
 }
 
 int results_summarize(struct measurement *m)
@@ -203,7 +213,7 @@ const struct measurement *results_one_thread(const struct results *r, const stru
     for (int i = 0; i < r->n; i++) {
         const struct measurement *o = &r->m[i];
         if (o->kernel == m->kernel && o->schedule == m->schedule && o->chunk == m->chunk && o->threads == 1 &&
-            o->scan_size == m->scan_size && strcmp(o->chunk_label, m->chunk_label) == 0)
+            o->ranks <= 1 && o->scan_size == m->scan_size && strcmp(o->chunk_label, m->chunk_label) == 0)
             return o;
     }
     return NULL;
@@ -274,16 +284,17 @@ void results_derive(const struct results *r, const struct measurement *m, struct
     const struct measurement *one = m->schedule == SCHED_SERIAL ? NULL : results_one_thread(r, m);
     const struct plan *p = r->plan;
     double t = m->summary.median;
+    int cores = results_cores(m);  /* the threads, on one rank */
     speedup_of(r, serial, m, d);
     /* a throughput ratio: the same as a time ratio when the work is the same (strong scaling) */
     d->speedup_1thread = one ? (m->work / t) / (one->work / one->summary.median) : NAN;
-    d->efficiency = d->speedup / m->threads;
-    d->efficiency_ci_low = d->speedup_ci_low / m->threads;
-    d->efficiency_ci_high = d->speedup_ci_high / m->threads;
-    d->efficiency_1thread = d->speedup_1thread / m->threads;
-    d->karp_flatt = amdahl_karp_flatt(d->speedup, m->threads);
-    d->karp_flatt_ci_low = amdahl_karp_flatt(d->speedup_ci_high, m->threads);  /* e falls as S grows */
-    d->karp_flatt_ci_high = amdahl_karp_flatt(d->speedup_ci_low, m->threads);
+    d->efficiency = d->speedup / cores;
+    d->efficiency_ci_low = d->speedup_ci_low / cores;
+    d->efficiency_ci_high = d->speedup_ci_high / cores;
+    d->efficiency_1thread = d->speedup_1thread / cores;
+    d->karp_flatt = amdahl_karp_flatt(d->speedup, cores);
+    d->karp_flatt_ci_low = amdahl_karp_flatt(d->speedup_ci_high, cores);  /* e falls as S grows */
+    d->karp_flatt_ci_high = amdahl_karp_flatt(d->speedup_ci_low, cores);
     d->throughput = m->work / t;
     d->bandwidth_gbs = m->bytes > 0 ? m->bytes / t / 1e9 : NAN;
     const struct results_copy *copy = results_copy_of(r, m);
@@ -387,7 +398,8 @@ static struct results_fit *find_fit(struct results_fit *fits, int n, const struc
     return NULL;
 }
 
-/* Fits one series: the measurements like m, with threads not oversubscribed. */
+/* Fits one series: the measurements like m, with threads not oversubscribed; p is the cores
+ * (ranks x threads), so a hybrid run's rank counts join one fit. */
 static void fit_series(const struct results *r, const struct measurement *m, struct results_fit *out)
 {
     double p[THREADS_MAX], s[THREADS_MAX], e[THREADS_MAX];
@@ -405,7 +417,7 @@ static void fit_series(const struct results *r, const struct measurement *m, str
         results_derive(r, o, &d);
         if (!d.verified)  /* its times are of wrong work */
             continue;
-        p[n] = o->threads;
+        p[n] = results_cores(o);
         s[n] = d.speedup;
         e[n] = d.karp_flatt;
         n++;

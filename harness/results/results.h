@@ -21,7 +21,8 @@ struct measurement {
     long chunk;                      /* iterations; 0: the runtime's default */
     char chunk_label[CHUNK_LABEL_MAX];
     int threads;                     /* 1 for the serial baseline */
-    int oversubscribed;              /* threads > CPUs available */
+    int ranks;                       /* MPI ranks the loop was split over (results_add: 1) */
+    int oversubscribed;              /* threads > CPUs available (plan_oversubscribed_at) */
     double scan_size;                /* size-scan value of the kernel's scan_param; 0: main run */
     double weak_size;                /* weak scaling: the kernel's weak_param value; 0: strong */
     long inner;                      /* runs back to back in one timed sample */
@@ -29,6 +30,8 @@ struct measurement {
     int *round;                      /* one per timed sample: the round it was taken in (interleaved:
                                         samples of one round are close in time); else its index */
     int *verified;                   /* one per timed sample: 1 if the output matched serial */
+    double *gather_s;                /* one per timed sample: seconds rank 0 took to gather the other
+                                        ranks' outputs after it (0 on one rank), outside elapsed_s */
     double *metrics;                 /* n x kernel->n_metrics, of the last run of each sample */
     int n;
     double work;                     /* per run, in the kernel's work unit */
@@ -152,7 +155,8 @@ struct results_build {
 
 struct results {
     const struct plan *plan;
-    struct sysinfo machine;          /* the machine the run measured, read as it started */
+    struct sysinfo machine;          /* the machine the run measured, read as it started (rank 0's) */
+    struct hosts hosts;              /* a hybrid MPI run's ranks and hosts; n_ranks 0: no MPI */
     struct placement placement;      /* the binding (--bind) and where one team's threads ran */
     struct results_build build;
     time_t started;
@@ -212,11 +216,13 @@ struct results_copy *results_add_copy(struct results *r, int kernel, int threads
 const struct results_copy *results_copy_of(const struct results *r, const struct measurement *m);
 /* Fills m->summary from its samples. Returns 0, or -1 when out of memory. */
 int results_summarize(struct measurement *m);
+/* The cores a configuration ran on: ranks x threads (threads on one rank). */
+int results_cores(const struct measurement *m);
 /* The serial baseline of a kernel's main run (scan_size 0; in weak scaling, its first size) or
  * of one scan size. */
 const struct measurement *results_serial(const struct results *r, int kernel, double scan_size);
-/* The 1-thread measurement with m's kernel, schedule, chunk and scan size (in weak scaling, at its
- * own size), or NULL. */
+/* The 1-thread measurement (on one rank) with m's kernel, schedule, chunk and scan size (in weak
+ * scaling, at its own size), or NULL. */
 const struct measurement *results_one_thread(const struct results *r, const struct measurement *m);
 /* The serial baseline for m: same kernel, scan size and weak-scaling size. */
 const struct measurement *results_serial_of(const struct results *r, const struct measurement *m);

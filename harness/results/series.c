@@ -33,14 +33,14 @@ const struct measurement *series_best_of_kind(const struct results *r, int kerne
 {
     int top = 0;
     for (int i = 0; i < r->n; i++)
-        if (r->m[i].kernel == kernel && !r->m[i].oversubscribed && r->m[i].threads > top)
-            top = r->m[i].threads;
+        if (r->m[i].kernel == kernel && !r->m[i].oversubscribed && results_cores(&r->m[i]) > top)
+            top = results_cores(&r->m[i]);
     const struct measurement *best = NULL;
     double best_speedup = 0;
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
         struct derived d;
-        if (m->kernel != kernel || m->threads != top || m->schedule == SCHED_SERIAL || m->scan_size != 0 ||
+        if (m->kernel != kernel || results_cores(m) != top || m->schedule == SCHED_SERIAL || m->scan_size != 0 ||
             (kind != SCHED_COUNT && m->schedule != kind))
             continue;
         results_derive(r, m, &d);
@@ -59,7 +59,7 @@ const struct measurement *series_best_config(const struct results *r, int kernel
         const struct measurement *m = &r->m[i];
         struct derived md;
         if (m->kernel != kernel || m->schedule == SCHED_SERIAL || m->scan_size != 0 || m->oversubscribed ||
-            !verified(m))
+            m->ranks > 1 || !verified(m))
             continue;
         results_derive(r, m, &md);
         if (md.speedup == md.speedup && (best == NULL || md.speedup > d->speedup)) {
@@ -75,7 +75,7 @@ const struct measurement *series_point(const struct results *r, const struct res
     for (int i = 0; i < r->n; i++) {
         const struct measurement *m = &r->m[i];
         if (m->kernel == fit->kernel && m->schedule == fit->schedule && m->chunk == fit->chunk &&
-            m->scan_size == 0 && m->threads == threads && strcmp(m->chunk_label, fit->chunk_label) == 0)
+            m->scan_size == 0 && m->threads == threads && m->ranks <= 1 && strcmp(m->chunk_label, fit->chunk_label) == 0)
             return m;
     }
     return NULL;

@@ -11,14 +11,15 @@ int series_kernel_index(const struct results *r, const char *name);
  * that is not oversubscribed), or NULL when there is none (weak scaling, one thread count). */
 const struct results_fit *series_best(const struct results *r, int kernel);
 /* The kernel's best series of one schedule kind (SCHED_COUNT: of any kind), by the rule that marks
- * the best fit: the main-run configuration with the highest speed-up at the kernel's largest
- * thread count that is not oversubscribed, its runs all verified. Returns that configuration (its
+ * the best fit: the main-run configuration with the highest speed-up at the kernel's most cores
+ * (ranks x threads; threads on one rank) not oversubscribed, its runs all verified. Returns that configuration (its
  * schedule and chunk_label name the series), or NULL when the kind has none there. */
 const struct measurement *series_best_of_kind(const struct results *r, int kernel, enum sched_kind kind);
 /* The verified configuration of the kernel's main run with the highest speed-up among thread
- * counts that are not oversubscribed, with its figures in d; NULL when there is none. */
+ * counts that are not oversubscribed, with its figures in d; NULL when there is none. These three
+ * look at one process: a hybrid MPI run's configurations on one rank. */
 const struct measurement *series_best_config(const struct results *r, int kernel, struct derived *d);
-/* The main-run configuration of fit's series at threads, or NULL. */
+/* The main-run configuration of fit's series at threads (on one rank), or NULL. */
 const struct measurement *series_point(const struct results *r, const struct results_fit *fit, int threads);
 /* The verified configuration of fit's series with the most threads that are not oversubscribed,
  * or NULL. */
