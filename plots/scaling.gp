@@ -21,6 +21,8 @@
 #   styles_<kernel>  for each, its chunk's position in the kernel's chunk list (1, 2, ...)
 #   kinds    detail chart: the schedule kinds of the run, a column of panels each
 #   note_<kernel>  (optional) a second title line, e.g. a SIMD kernel's gain over its scalar twin
+#   fitzero_<kernel>, ceil_<kernel>  (optional) 1 when f's interval holds 0; 1 when a ceiling 1/f
+#                means something (f above 0 beyond noise, two or more thread counts above 1)
 #   fit_<kernel>, best_<kernel>  (optional) the Amdahl serial fraction fitted to the kernel's best
 #            series and that series' label
 #   kf_<kernel>  (optional) 1 when the best series has Karp-Flatt e(p) at two or more thread
@@ -191,10 +193,12 @@ do for [fmt in (exists("formats") ? formats : "png svg")] {
                     set ytics mirror
                 }
                 # The Amdahl ceiling 1/f: drawn where it is near the measured range, else named.
-                ceiling = f > 0 ? 1 / f : 0
+                fit_zero = has_fit && exists("fitzero_" . k) ? value("fitzero_" . k) + 0 : 0
+                ceiling_known = has_fit && exists("ceil_" . k) ? value("ceil_" . k) + 0 : f > 0
+                ceiling = ceiling_known && f > 0 ? 1 / f : 0
                 near = metric eq "speedup" && ceiling > 0 && ceiling <= 1.25 * tmax
-                fit_title = sprintf("Amdahl fit, f = %.2g", f)
-                far_title = f > 0 ? sprintf("(ceiling 1/f = %.3g)", ceiling) : "(no ceiling)"
+                fit_title = fit_zero ? "Amdahl fit, f = 0 within noise" : sprintf("Amdahl fit, f = %.2g", f)
+                far_title = ceiling > 0 ? sprintf("(ceiling 1/f = %.3g)", ceiling) : "(no ceiling shown)"
                 fit_curve(x) = x < 1 || x > tmax ? NaN : metric eq "speedup" ? amdahl(x, f) : amdahl(x, f) / x
                 roof_of(p) = metric eq "speedup" ? column("speedup") / column("bandwidth_of_copy") \
                                                  : column("speedup") / column("bandwidth_of_copy") / p

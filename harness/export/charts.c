@@ -395,6 +395,11 @@ static void add_shown(struct charts_vars *b, const struct results *r, int k)
     char value[64];
     snprintf(value, sizeof value, "%.6g", fit->fit.f);
     assign_kernel(b, "fit", name, value);
+    /* The key says what the summary says: "0 within noise" when f's interval holds 0, and a
+     * ceiling 1/f only when two or more thread counts above 1 test the law and f is above 0. */
+    enum results_fraction fk = results_fraction_kind(fit->fit.f, fit->fit.f_low, fit->fit.f_high);
+    sb_printf(b, "fitzero_%s=%d; ceil_%s=%d; ", name, fk != RESULTS_FRACTION_PLAIN, name,
+              fk == RESULTS_FRACTION_PLAIN && series_fit_points_above_one(r, fit) >= 2);
     series_name(fit->schedule, fit->chunk_label, label, sizeof label);
     assign_kernel(b, "best", name, label);
     sb_printf(b, "kf_%s=%d; ", name, n_kf >= 2);
