@@ -48,6 +48,9 @@ static void group_counts(const struct mandelbrot *m, long row, long col0, int n,
     vmask run[VECS], count[VECS];
     const double cy_row = mandelbrot_cy(m, row);
     for (int v = 0; v < VECS; v++) {
+        /* whole vectors first: lane by lane alone, gcc for arm64 takes them for uninitialised */
+        cx[v] = cy[v] = (vdouble){0};
+        run[v] = (vmask){0};
         for (int l = 0; l < LANES; l++) {
             int i = v * LANES + l;
             cx[v][l] = i < n ? mandelbrot_cx(m, col0 + i) : 0;
