@@ -142,6 +142,13 @@ if [ $rc -ne 0 ] && [ "$(grep -c '^ompscale: ' err.txt)" -eq 1 ] && grep -q '^om
 then ok; else bad "a failing rank -> exit $rc: $(cat err.txt)"; fi
 if [ ! -e out ] && [ -z "$(ls -A | grep partial)" ]; then ok; else bad "a failing rank left a directory: $(ls -A)"; fi
 
+# Ranks that share this host unbound (--bind-to none) are not all bound to its first cores, which
+# would make them take turns on one core: without --bind the run leaves them to the OS (bind none).
+"$mpiexec" --oversubscribe --bind-to none -np 2 "$bin" run --class S --kernel mandelbrot --threads 1 \
+    --schedule static --reps 2 --no-overhead --out unbound > unbound.txt 2>&1
+if grep -q '"bind":"none"' unbound/meta.json 2> /dev/null; then ok
+else bad "unbound ranks on one host: bind is not none: $(tail -3 unbound.txt)"; fi
+
 # Without mpirun an MPI build is the plain one: no ranks column, no mpi record.
 if "$bin" run --class S --kernel mandelbrot --threads 1,2 --schedule static --reps 2 --no-overhead --out one \
     > one.txt 2>&1 && ! head -1 one/raw.csv | grep -q ranks && ! grep -q '"mpi"' one/results.json; then ok

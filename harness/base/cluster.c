@@ -41,6 +41,21 @@ int cluster_launch_rank(void)
     return -1;
 }
 
+int cluster_launch_local_size(void)
+{
+    if (!cluster_launched())
+        return 0;
+    static const char *const vars[] = {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "PMI_LOCAL_SIZE"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        char *end;
+        long n = v != NULL ? strtol(v, &end, 10) : -1;
+        if (v != NULL && end != v && *end == '\0' && n >= 1 && n <= INT_MAX)
+            return (int)n;
+    }
+    return 0;
+}
+
 #ifdef OMPSCALE_MPI
 
 static int running(void)

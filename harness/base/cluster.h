@@ -19,6 +19,9 @@ int cluster_launched(void);
 /* The rank the launcher gave this process, read from its environment before cluster_init (so
  * that an error found before it is printed once); -1 when not launched. */
 int cluster_launch_rank(void);
+/* The ranks the launcher started on this host, from its environment before cluster_init; 0 when
+ * not launched or the launcher does not say. */
+int cluster_launch_local_size(void);
 /* Starts MPI (one thread calls it: MPI_THREAD_FUNNELED). Returns 0, or -1 with err set. */
 int cluster_init(char *err, size_t err_size);
 /* Ends MPI; returns at once when it was never started. */

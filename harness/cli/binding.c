@@ -7,16 +7,18 @@
  * empty): it never re-executes again, so a runtime or system that ignores the variables cannot
  * cause a loop; with OMPSCALE_NO_REEXEC set it never re-executes at all. Precedence: --bind wins
  * over the environment (what it replaced is warned about); without --bind, a binding the user set
- * in the environment is kept ("env"), else close.
+ * in the environment is kept ("env"), else close, or none for MPI ranks that share a host unbound.
  */
 #define _GNU_SOURCE  /* setenv, unsetenv, readlink */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "binding.h"
+#include "cluster.h"
 
 #define MARKER "OMPSCALE_BIND_REPLACED"
 #define NO_REEXEC "OMPSCALE_NO_REEXEC"  /* set: never re-execute (an emulated binary, see tests/cli.sh) */
@@ -70,6 +72,17 @@ static int set_vars(const char *const *values)
     return 0;
 }
 
+/* 1 when an MPI launcher started several ranks on this host without binding them (this rank may
+ * run on every online CPU). close would then put every rank's thread 0 on the same first core,
+ * and the ranks would share it instead of running side by side; unbound, the OS spreads them. */
+static int shared_host(void)
+{
+    cpu_set_t set;
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return cluster_launch_local_size() > 1 && sched_getaffinity(0, sizeof set, &set) == 0 &&
+           CPU_COUNT(&set) >= online;
+}
+
 void binding_apply(enum bind_kind kind, char **argv, struct binding_state *st)
 {
     memset(st, 0, sizeof *st);
@@ -82,7 +95,7 @@ void binding_apply(enum bind_kind kind, char **argv, struct binding_state *st)
         int user_set = 0;
         for (int v = 0; v < V_COUNT; v++)
             user_set |= getenv(var_names[v]) != NULL;
-        kind = user_set && marker == NULL ? BIND_DEFAULT : BIND_CLOSE;
+        kind = user_set && marker == NULL ? BIND_DEFAULT : shared_host() ? BIND_NONE : BIND_CLOSE;
     }
     snprintf(st->bind, sizeof st->bind, "%s", kind_names[kind]);
     if (kind == BIND_DEFAULT || marker != NULL || argv == NULL)
