@@ -54,22 +54,39 @@ int placement_read(struct placement *p, int threads)
     return team;
 }
 
+int placement_places_cpus(unsigned char *cpus, int n)
+{
+    memset(cpus, 0, (size_t)n);
+    int marked = 0;
+#if _OPENMP >= 201511
+    int *ids = malloc((size_t)n * sizeof *ids);
+    for (int p = 0; ids != NULL && p < omp_get_num_places(); p++) {
+        int k = omp_get_place_num_procs(p);
+        if (k < 1 || k > n)
+            continue;
+        omp_get_place_proc_ids(p, ids);
+        for (int i = 0; i < k; i++)
+            if (ids[i] >= 0 && ids[i] < n && !cpus[ids[i]]) {
+                cpus[ids[i]] = 1;
+                marked++;
+            }
+    }
+    free(ids);
+#endif
+    return marked;
+}
+
 int placement_unpin(void)
 {
 #if defined(__linux__)
     cpu_set_t set;
+    unsigned char places[CPU_SETSIZE];
     if (sched_getaffinity(0, sizeof set, &set) != 0)
         return -1;
-    int ids[CPU_SETSIZE];
-    for (int p = 0; p < omp_get_num_places(); p++) {
-        int n = omp_get_place_num_procs(p);
-        if (n < 1 || n > CPU_SETSIZE)
-            continue;
-        omp_get_place_proc_ids(p, ids);
-        for (int i = 0; i < n; i++)
-            if (ids[i] >= 0 && ids[i] < CPU_SETSIZE)
-                CPU_SET(ids[i], &set);
-    }
+    placement_places_cpus(places, CPU_SETSIZE);
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (places[c])
+            CPU_SET(c, &set);
     return sched_setaffinity(0, sizeof set, &set) == 0 ? 0 : -1;
 #else
     return -1;

@@ -25,6 +25,10 @@ int placement_read(struct placement *p, int threads);
  * pass on). A runtime that pinned the thread to GOMP_CPU_AFFINITY's or OMP_PLACES' list leaves
  * only those CPUs known. Returns 0, or -1 when the mask cannot be read or set (nothing to do off Linux). */
 int placement_unpin(void);
+/* Marks in cpus[0, n) (1: in some place) every CPU of the OpenMP runtime's places, which together
+ * cover the process's CPUs even when the runtime has pinned the initial thread to the first place.
+ * Returns how many it marked: 0 without places (or before OpenMP 4.5). */
+int placement_places_cpus(unsigned char *cpus, int n);
 /* 1 when the runtime binds threads to places (proc_bind is neither false nor unknown). */
 int placement_bound(const struct placement *p);
 

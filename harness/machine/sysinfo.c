@@ -28,6 +28,7 @@
 #endif
 #endif
 
+#include "placement.h"
 #include "sysinfo.h"
 
 extern char **environ;
@@ -334,21 +335,14 @@ static void read_affinity(struct sysinfo *s, unsigned char *avail)
 #ifdef __linux__
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) == 0) {
-#if _OPENMP >= 201511
         /* With OMP_PROC_BIND or OMP_PLACES set, libgomp pins this (the initial) thread to the
          * first place before main runs, and libomp at its first call: the thread's mask then
          * shows one place. The places together still cover the process's CPUs. */
-        int ids[CPU_SETSIZE];
-        for (int p = 0; p < omp_get_num_places(); p++) {
-            int n = omp_get_place_num_procs(p);
-            if (n < 1 || n > CPU_SETSIZE)
-                continue;
-            omp_get_place_proc_ids(p, ids);
-            for (int i = 0; i < n; i++)
-                if (ids[i] >= 0 && ids[i] < CPU_SETSIZE)
-                    CPU_SET(ids[i], &set);
-        }
-#endif
+        unsigned char places[CPU_SETSIZE];
+        placement_places_cpus(places, CPU_SETSIZE);
+        for (int c = 0; c < CPU_SETSIZE; c++)
+            if (places[c])
+                CPU_SET(c, &set);
         s->cpus_available = CPU_COUNT(&set);
         for (int c = 0; c < CPU_SETSIZE && c < SYSINFO_CPUS_MAX; c++)
             avail[c] = CPU_ISSET(c, &set) != 0;
